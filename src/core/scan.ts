@@ -1,0 +1,30 @@
+import { findProblems } from './errors/index';
+import { findTokens } from './jwt/find';
+import type { Finding, ScanOptions, ScanResult } from './model';
+
+/**
+ * Scans text for tokens and auth errors and diagnoses each finding.
+ * Never throws on any input; linear in the length of the text.
+ * Decodes, does not verify: no signature is checked and nothing leaves the process.
+ */
+export function scanText(text: string, options: ScanOptions): ScanResult {
+  const notes: string[] = [];
+  let cancelled = false;
+  let findings: Finding[] = [];
+  try {
+    const tokens = findTokens(text, options);
+    const problems = options.isCancelled?.() ? [] : findProblems(text, options);
+    findings = tokens.concat(problems).sort((a, b) => a.start - b.start || b.end - a.end);
+    cancelled = options.isCancelled?.() ?? false;
+  } catch (err) {
+    // A bug in the engine must never reach the user as a stack trace.
+    notes.push(`The scan stopped early because of an internal error: ${(err as Error)?.message ?? String(err)}`);
+  }
+  const max = options.maxFindings;
+  if (max !== undefined && findings.length > max) {
+    notes.push(`Showing the first ${max} of ${findings.length} findings.`);
+    findings = findings.slice(0, max);
+  }
+  if (cancelled) notes.push('The scan was cancelled before it finished.');
+  return { findings, notes, cancelled };
+}

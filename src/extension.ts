@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { scanText } from './core/scan';
+import type { ScanOptions, ScanResult } from './core/model';
+
+/** What the extension exposes to other extensions and to its integration tests. */
+export interface TokenDoctorApi {
+  scan(text: string, options?: Partial<ScanOptions>): ScanResult;
+}
+
+export function activate(_context: vscode.ExtensionContext): TokenDoctorApi {
+  return {
+    scan: (text, options) =>
+      scanText(text, { now: Math.floor(Date.now() / 1000), leeway: 60, ...options }),
+  };
+}
+
+export function deactivate(): void {}
