@@ -1,6 +1,145 @@
-import type { Finding, ScanOptions } from '../model';
+import { tokenFinding, tokenReport } from './analyze';
+import { contextDamage, readDamaged, readStrict, skipRun, usage } from './reader';
+import { analyzeStructure, decodeHeader, looksLikeCutHeader, type Structure } from './structure';
+import type { Finding, ScanOptions, TokenReport } from '../model';
 
-/** Finds compact JWS and JWE tokens, whole or damaged. (Stub, being written.) */
-export function findTokens(_text: string, _options: ScanOptions): Finding[] {
-  return [];
+/** Headers longer than this are not JOSE headers (a big x5c chain is a few KB). */
+const MAX_HEADER_CHARS = 64 * 1024;
+/** How often (in candidates) cancellation is polled. */
+const POLL_EVERY = 512;
+
+/**
+ * Finds compact JWS and JWE tokens in text, whole or damaged, in one forward
+ * pass anchored on `eyJ` (every JSON object header starts so in base64url).
+ * A candidate counts only when its header decodes to a JSON object with `alg`.
+ * Decodes, does not verify. Never throws on input; linear in text length.
+ */
+export function findTokens(text: string, options: ScanOptions): Finding[] {
+  const out: Finding[] = [];
+  // Reading through damage (line breaks, encodings) may look ahead; this caps
+  // that extra work at a few times the text length, whatever the text.
+  const budget = { left: 4 * text.length + 65536 };
+  let pos = 0;
+  let candidates = 0;
+  while (pos < text.length) {
+    const hit = text.indexOf('eyJ', pos);
+    if (hit < 0) break;
+    if (++candidates % POLL_EVERY === 0 && options.isCancelled?.()) break;
+    if (!canStart(text, hit)) {
+      pos = skipRun(text, hit);
+      continue;
+    }
+    const found = readToken(text, hit, options, budget);
+    if (found) {
+      out.push(found);
+      pos = Math.max(found.end, hit + 3);
+    } else {
+      pos = skipRun(text, hit);
+    }
+  }
+  return out;
 }
+
+/**
+ * A token starts at a word boundary: not in the middle of a longer run of
+ * letters and digits, except after an escape (%22, \n, \u0022) that ends in one.
+ */
+function canStart(text: string, at: number): boolean {
+  if (at === 0) return true;
+  const p = text.charCodeAt(at - 1);
+  const alnum = (p >= 48 && p <= 57) || (p >= 65 && p <= 90) || (p >= 97 && p <= 122);
+  if (!alnum) return true;
+  if (at >= 3 && text.charCodeAt(at - 3) === 37 /* % */) return true;
+  if (at >= 2 && text.charCodeAt(at - 2) === 92 /* \ */) return true;
+  if (at >= 6 && text.charCodeAt(at - 6) === 92 && text.charCodeAt(at - 5) === 117 /* u */) return true;
+  return false;
+}
+
+function isGlitch(c: number): boolean {
+  // + / = % \ CR LF: characters that damage a token without ending it.
+  return c === 43 || c === 47 || c === 61 || c === 37 || c === 92 || c === 13 || c === 10;
+}
+
+function readToken(text: string, hit: number, options: ScanOptions, budget: { left: number }): Finding | undefined {
+  let read = readStrict(text, hit);
+  const firstDot = read.compact.indexOf('.');
+  const seg0 = firstDot < 0 ? read.compact : read.compact.slice(0, firstDot);
+  if (seg0.length > MAX_HEADER_CHARS) return undefined;
+  let header = decodeHeader(seg0);
+  let structure: Structure | undefined;
+  const nextChar = text.charCodeAt(read.end);
+
+  if (header) {
+    structure = analyzeStructure(read.compact, header);
+    const wanted = structure.segmentCount;
+    if (read.segmentEnds.length > wanted) {
+      // More dots than the format has: the token ends before the extra segment.
+      const end = read.segmentEnds[wanted - 1]!;
+      read = { ...read, end, compact: text.slice(hit, end) };
+    }
+  }
+  if ((!structure || !structure.healthy) && isGlitch(nextChar) && budget.left > 0) {
+    const damaged = readDamaged(text, hit, (compact) => {
+      budget.left -= compact.length;
+      const h = budget.left > 0 ? decodeHeader(compact.split('.', 1)[0]!) : undefined;
+      return h ? analyzeStructure(compact, h).healthy : true;
+    });
+    if (damaged) {
+      budget.left -= damaged.end - hit;
+      const h = decodeHeader(damaged.compact.split('.', 1)[0]!);
+      const s = h && analyzeStructure(damaged.compact, h);
+      if (s && s.healthy) {
+        header = h;
+        structure = s;
+        read = damaged;
+      }
+    }
+  }
+  if (!header || !structure) {
+    if (firstDot >= 0) return undefined;
+    const partial = looksLikeCutHeader(seg0);
+    if (!partial) return undefined;
+    structure = cutHeader(partial);
+  }
+
+  let nested: TokenReport | undefined;
+  if (structure.nestedCompact) {
+    const inner = structure.nestedCompact;
+    const h = decodeHeader(inner.split('.', 1)[0]!);
+    if (h) {
+      nested = tokenReport({
+        start: hit,
+        end: read.end,
+        structure: analyzeStructure(inner, h),
+        damage: [],
+        now: options.now,
+        leeway: options.leeway,
+      });
+    }
+  }
+  return tokenFinding({
+    start: hit,
+    end: read.end,
+    structure,
+    damage: [...read.damage, ...contextDamage(text, hit, read.end)],
+    usedAs: usage(text, hit),
+    nested,
+    now: options.now,
+    leeway: options.leeway,
+  });
+}
+
+/** A token that ends inside its header: show the readable start of the header. */
+function cutHeader(partial: string): Structure {
+  const shown = partial.length > 200 ? `${partial.slice(0, 200)}…` : partial;
+  return {
+    format: 'jws',
+    segmentCount: 1,
+    segmentErrors: [
+      { segment: 0, name: 'header', code: 'json', message: `the header is cut off; what can be read is ${JSON.stringify(shown)}` },
+    ],
+    truncation: 'it ends inside the header',
+    healthy: false,
+  };
+}
+

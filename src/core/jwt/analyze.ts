@@ -1,0 +1,205 @@
+import { readTime, timeProblemText } from './times';
+import { inferType } from './type';
+import { duration } from '../text/time';
+import type { CauseId, CauseRef, Damage, Finding, SecurityNote, TimeClaim, TokenReport } from '../model';
+import type { Structure } from './structure';
+
+/** A lifetime above this is called long (and is rejected for client assertions by many servers). */
+export const LONG_LIFETIME_SECONDS = 24 * 3600;
+
+export interface TokenContext {
+  readonly start: number;
+  readonly end: number;
+  readonly structure: Structure;
+  readonly damage: readonly Damage[];
+  readonly usedAs?: string;
+  readonly nested?: TokenReport;
+  readonly now: number;
+  readonly leeway: number;
+}
+
+/**
+ * Turns a decoded token into a finding: times, type, security notes and
+ * ranked causes with evidence. Reads claims, does not verify them.
+ */
+export function tokenFinding(ctx: TokenContext): Finding {
+  const report = tokenReport(ctx);
+  const causes = tokenCauses(report, ctx);
+  return {
+    kind: report.format === 'jwe' ? 'jwe' : 'jwt',
+    start: ctx.start,
+    end: ctx.end,
+    causes,
+    summary: summarize(report, causes, ctx.now),
+    token: report,
+  };
+}
+
+export function tokenReport(ctx: TokenContext): TokenReport {
+  const s = ctx.structure;
+  const header = s.header ?? {};
+  const claims = s.claims;
+  const times: TimeClaim[] = [];
+  if (claims) {
+    for (const c of ['exp', 'nbf', 'iat', 'auth_time'] as const) {
+      if (claims[c] !== undefined) times.push(readTime(c, claims[c], ctx.now));
+    }
+  }
+  const exp = times.find((t) => t.claim === 'exp')?.seconds;
+  const from = times.find((t) => t.claim === 'iat')?.seconds ?? times.find((t) => t.claim === 'nbf')?.seconds;
+  const lifetimeSeconds = exp !== undefined && from !== undefined ? exp - from : undefined;
+  const type = inferType(header, claims, ctx.usedAs);
+  const damage = [...ctx.damage];
+  if (s.truncation) damage.unshift({ kind: 'truncated', message: s.truncation });
+  const report: TokenReport = {
+    format: s.format,
+    segmentCount: s.segmentCount,
+    header: s.header,
+    claims,
+    payloadText: s.payloadText,
+    segmentErrors: s.segmentErrors,
+    damage,
+    type,
+    times,
+    lifetimeSeconds,
+    notes: [],
+    nested: ctx.nested,
+    isNested: ctx.nested !== undefined || (typeof header.cty === 'string' && header.cty.toUpperCase() === 'JWT'),
+    signatureBytes: s.signatureBytes,
+  };
+  return { ...report, notes: securityNotes(report, s) };
+}
+
+function securityNotes(r: TokenReport, s: Structure): SecurityNote[] {
+  const notes: SecurityNote[] = [];
+  const h = r.header ?? {};
+  const alg = typeof h.alg === 'string' ? h.alg : '';
+  if (alg.toLowerCase() === 'none') {
+    notes.push({ code: 'alg-none', severity: 'error', message: 'alg is none: the token is unsigned and anyone can forge it. Receivers must reject it (RFC 8725 §3.1).' });
+  }
+  for (const k of ['jwk', 'jku', 'x5u', 'x5c'] as const) {
+    if (h[k] !== undefined) {
+      notes.push({
+        code: `header-${k}`,
+        severity: 'warning',
+        message: `The header carries ${k}: a verifier must never trust a key the token brings along; keys come from the issuer's configured JWKS (RFC 8725 §3.10).`,
+      });
+    }
+  }
+  if (typeof h.kid === 'string' && (/\.\.|[/\\'";|`$<>]|--|\0/.test(h.kid) || h.kid.length > 256)) {
+    notes.push({ code: 'kid-suspicious', severity: 'warning', message: `kid ${JSON.stringify(h.kid.slice(0, 60))} holds path, quote or shell characters: a sign of a key-lookup injection attempt (RFC 8725 §3.10).` });
+  }
+  if (h.crit !== undefined) notes.push({ code: 'crit', severity: 'info', message: `crit lists ${JSON.stringify(h.crit)}: a receiver that does not understand those parameters must reject the token.` });
+  if (h.b64 === false) notes.push({ code: 'b64-false', severity: 'info', message: 'b64 is false: the payload is not base64url-encoded (RFC 7797).' });
+  if (h.zip !== undefined) notes.push({ code: 'zip', severity: 'info', message: `zip ${JSON.stringify(h.zip)}: the plaintext is compressed before encryption, which can leak content lengths.` });
+  if (/^(RS|PS)/.test(alg) && r.signatureBytes === 128) {
+    notes.push({ code: 'rsa-1024', severity: 'warning', message: 'The signature is 128 bytes: an RSA key of 1024 bits, too weak today; use 2048 bits or more.' });
+  }
+  if (r.claims && r.format === 'jws' && r.times.every((t) => t.claim !== 'exp') && r.type.type !== 'dpop-proof' && r.type.type !== 'logout-token') {
+    notes.push({ code: 'no-exp', severity: 'warning', message: 'There is no exp claim: the token never expires unless the receiver enforces a lifetime itself.' });
+  }
+  if (r.lifetimeSeconds !== undefined && r.lifetimeSeconds > LONG_LIFETIME_SECONDS && r.type.type !== 'refresh-token') {
+    notes.push({ code: 'long-lifetime', severity: r.type.type === 'client-assertion' ? 'error' : 'warning', message: `Its lifetime is ${duration(r.lifetimeSeconds)} (exp − iat): a stolen copy stays usable that long.` });
+  }
+  const typ = typeof h.typ === 'string' ? h.typ.toLowerCase() : '';
+  if (typ === 'at+jwt' && r.claims && (r.claims.nonce !== undefined || r.claims.at_hash !== undefined)) {
+    notes.push({ code: 'typ-confusion', severity: 'warning', message: 'typ says access token (at+jwt) but the claims look like an ID token (nonce / at_hash).' });
+  }
+  if (r.type.type === 'dpop-proof' && typ !== 'dpop+jwt') {
+    notes.push({ code: 'dpop-typ', severity: 'warning', message: `A DPoP proof must have typ dpop+jwt; this one has ${typ ? JSON.stringify(h.typ) : 'none'}.` });
+  }
+  if (r.type.type === 'access-token' && typ === 'jwt' && r.claims?.nonce !== undefined) {
+    notes.push({ code: 'typ-confusion', severity: 'warning', message: 'An access token with a nonce claim: an ID token may be in use as an access token.' });
+  }
+  if (s.nestedCompact || r.isNested) {
+    notes.push({ code: 'nested', severity: 'info', message: 'This token carries another token as its payload (a nested JWT).' });
+  }
+  return notes;
+}
+
+/** Ranked causes for a token on its own (the error detector re-ranks them with context). */
+export function tokenCauses(r: TokenReport, ctx: Pick<TokenContext, 'now' | 'leeway' | 'usedAs'>): CauseRef[] {
+  const out = new Map<CauseId, string[]>();
+  const add = (id: CauseId, evidence: string) => {
+    const list = out.get(id);
+    if (list) list.push(evidence);
+    else out.set(id, [evidence]);
+  };
+  for (const d of r.damage) {
+    if (d.kind === 'truncated') add('token.truncated', `The token looks cut short: ${d.message}.`);
+    else if (d.kind === 'standard-base64' || d.kind === 'padding') add('token.malformed', `The token is not base64url: ${d.message}.`);
+    else add('token.altered', `The token was changed on its way: ${d.message}.`);
+  }
+  if (!r.damage.some((d) => d.kind === 'truncated')) {
+    for (const e of r.segmentErrors) add('token.malformed', `The ${e.name} does not decode: ${e.message}.`);
+  }
+  const alg = typeof r.header?.alg === 'string' ? r.header.alg : '';
+  if (alg.toLowerCase() === 'none') add('token.algorithm', 'alg is "none": the token is unsigned, and servers reject it (or must).');
+
+  const isAssertion = r.type.type === 'client-assertion';
+  for (const t of r.times) {
+    const p = timeProblemText(t);
+    if (p) add(isAssertion ? 'client.assertion-claims' : 'token.malformed', `${p}.`);
+  }
+  const exp = r.times.find((t) => t.claim === 'exp');
+  if (exp?.seconds !== undefined && exp.seconds + ctx.leeway < ctx.now) {
+    const ev = `exp ${exp.iso ?? exp.seconds} is ${duration(ctx.now - exp.seconds)} before now${ctx.leeway ? ` (leeway ${ctx.leeway} s)` : ''}.`;
+    add(isAssertion ? 'client.assertion-claims' : 'token.expired', ev);
+    if (isAssertion) add('token.expired', ev);
+  }
+  for (const name of ['nbf', 'iat'] as const) {
+    const t = r.times.find((x) => x.claim === name);
+    if (t?.seconds !== undefined && t.seconds - ctx.leeway > ctx.now) {
+      const ev = `${name} ${t.iso ?? t.seconds} is ${duration(t.seconds - ctx.now)} after now: the issuer's clock is ahead, or the token was minted for later.`;
+      add(isAssertion ? 'client.assertion-claims' : 'token.not-yet-valid', ev);
+      if (isAssertion) add('token.not-yet-valid', ev);
+    }
+  }
+  if (isAssertion && r.claims) assertionProblems(r, add);
+  if (ctx.usedAs === 'bearer' || ctx.usedAs === 'access_token') {
+    if (r.type.type === 'id-token') add('token.wrong-type', `An ID token is sent as an access token (${r.type.reason}).`);
+    if (r.type.type === 'refresh-token') add('token.wrong-type', `A refresh token is sent as an access token (${r.type.reason}).`);
+  }
+  return [...out].map(([id, evidence]) => ({ id, evidence }));
+}
+
+function assertionProblems(r: TokenReport, add: (id: CauseId, e: string) => void) {
+  const c = r.claims!;
+  if (typeof c.iss === 'string' && typeof c.sub === 'string' && c.iss !== c.sub) {
+    add('client.assertion-claims', `iss ${JSON.stringify(c.iss)} and sub ${JSON.stringify(c.sub)} differ; in a client assertion both must be the client_id.`);
+  }
+  if (c.iss === undefined || c.sub === undefined) add('client.assertion-claims', `The assertion has no ${c.iss === undefined ? 'iss' : 'sub'}; both must hold the client_id.`);
+  if (c.aud === undefined) add('client.assertion-claims', 'The assertion has no aud; it must name the token endpoint (or the issuer).');
+  if (c.jti === undefined) add('client.assertion-claims', 'The assertion has no jti; most servers require a unique one to stop replays.');
+  if (r.times.every((t) => t.claim !== 'exp')) add('client.assertion-claims', 'The assertion has no exp; it is required (RFC 7523 §3).');
+  if (r.lifetimeSeconds !== undefined && r.lifetimeSeconds > LONG_LIFETIME_SECONDS) {
+    add('client.assertion-claims', `Its lifetime is ${duration(r.lifetimeSeconds)}; servers cap assertions at minutes to a day.`);
+  }
+}
+
+/** One line for a CodeLens: "JWT · RS256 · access token · expired 3 h ago". */
+export function summarize(r: TokenReport, causes: readonly CauseRef[], now: number): string {
+  const h = r.header ?? {};
+  const parts: string[] = [];
+  if (r.format === 'jwe') {
+    parts.push('JWE', `${String(h.alg)} / ${String(h.enc)}`, 'encrypted');
+  } else {
+    parts.push('JWT', String(h.alg ?? '?'));
+    if (r.type.type !== 'unknown') parts.push(r.type.label.replace(/ \(.*\)$/, ''));
+  }
+  const top = causes[0]?.id;
+  const exp = r.times.find((t) => t.claim === 'exp');
+  if (r.damage.some((d) => d.kind === 'truncated')) parts.push('truncated');
+  else if (top === 'token.altered') parts.push(r.damage.find((d) => d.kind !== 'truncated')?.kind.replace('-', ' ') ?? 'altered');
+  else if (top === 'token.malformed') parts.push('malformed');
+  if (exp?.seconds !== undefined) {
+    parts.push(exp.seconds < now ? `expired ${duration(now - exp.seconds)} ago` : `expires in ${duration(exp.seconds - now)}`);
+  }
+  const nbf = r.times.find((t) => t.claim === 'nbf');
+  if (nbf?.seconds !== undefined && nbf.seconds > now) parts.push(`not valid for ${duration(nbf.seconds - now)}`);
+  if (top === 'token.algorithm') parts.push('unsigned');
+  else if (top === 'client.assertion-claims') parts.push('assertion claims wrong');
+  else if (top === 'token.wrong-type') parts.push('wrong token type');
+  return parts.join(' · ');
+}
+
