@@ -1,7 +1,7 @@
 // Builds every bundle: the extension, the command line, the bench and the tests.
 // The engine (src/core) is bundled into each; `vscode` is always external.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -32,12 +32,15 @@ const builds = [
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
+    define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
   {
     ...common,
     entryPoints: [...tsFiles('test'), ...tsFiles('scripts').filter((f) => f.endsWith('.ts'))],
+    // Tests share the mocha instance that runs them (the CLI, or the integration entry's).
+    external: [...common.external, 'mocha'],
     outdir: 'out',
     outbase: '.',
   },

@@ -81,8 +81,10 @@ function readToken(text: string, hit: number, options: ScanOptions, budget: { le
   if ((!structure || !structure.healthy) && isGlitch(nextChar) && budget.left > 0) {
     const damaged = readDamaged(text, hit, (compact) => {
       budget.left -= compact.length;
-      const h = budget.left > 0 ? decodeHeader(compact.split('.', 1)[0]!) : undefined;
-      return h ? analyzeStructure(compact, h).healthy : true;
+      if (budget.left <= 0) return true;
+      // A header that does not decode yet may itself be split across lines.
+      const h = decodeHeader(compact.split('.', 1)[0]!);
+      return h ? analyzeStructure(compact, h).healthy : false;
     });
     if (damaged) {
       budget.left -= damaged.end - hit;

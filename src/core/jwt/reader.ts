@@ -11,6 +11,8 @@ import type { Damage } from '../model';
 export const MAX_TOKEN_CHARS = 256 * 1024;
 /** At most this many segments are read (a JWE has five). */
 const MAX_SEGMENTS = 5;
+/** A token wrapped at 64 columns has a few dozen line breaks; more is not a token. */
+const MAX_BREAKS = 256;
 
 export interface Read {
   /** The token as base64url and dots, whatever the text around it did to it. */
@@ -148,7 +150,7 @@ export function readDamaged(text: string, start: number, complete: (compact: str
     while (j < limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
     if (j >= limit || !(isBase64UrlCode(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) break;
     flush(i);
-    if (complete(out.join(''))) {
+    if (breaks === MAX_BREAKS || complete(out.join(''))) {
       runStart = i;
       break;
     }

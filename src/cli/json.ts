@@ -1,0 +1,40 @@
+import { LineIndex } from '../core/text/lines';
+import type { ScanResult } from '../core/model';
+import type { CauseTitle } from './report';
+
+/**
+ * The `scan --json` object, exactly as ../shared/contract.md fixes it
+ * (kind, start, end, line, column, error, causes[].id), with extra members
+ * that the contract allows: summary, cause titles and evidence, the decoded
+ * header and claims, and scan notes. The token text itself is never included.
+ */
+export function jsonReport(result: ScanResult, text: string, title: CauseTitle): string {
+  const lines = new LineIndex(text);
+  const findings = result.findings.map((f) => {
+    const { line, column } = lines.position(f.start);
+    return {
+      kind: f.kind,
+      start: f.start,
+      end: f.end,
+      line,
+      column,
+      ...(f.error !== undefined ? { error: f.error } : {}),
+      causes: f.causes.map((c) => ({ id: c.id, title: title(c.id), evidence: c.evidence })),
+      summary: f.summary,
+      ...(f.token
+        ? {
+            token: {
+              format: f.token.format,
+              type: f.token.type.type,
+              header: f.token.header,
+              claims: f.token.claims,
+              damage: f.token.damage.map((d) => d.kind),
+              notes: f.token.notes.map((n) => n.code),
+            },
+          }
+        : {}),
+      ...(f.problem ? { problem: f.problem } : {}),
+    };
+  });
+  return JSON.stringify({ findings, notes: result.notes }, null, 2) + '\n';
+}
