@@ -1,7 +1,7 @@
 import * as jose from 'jose';
 
 /** Real tokens for tests, made by jose at test time (never hand-assembled). */
-export const NOW = 1_795_300_000; // 2026-11-22T... a fixed clock for every time check
+export const NOW = 1_795_300_000; // 2026-11-21T22:26:40Z, a fixed clock for every time check
 
 export interface Made {
   hs256: string;

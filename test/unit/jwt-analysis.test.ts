@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { base64url } from 'jose';
+import { findTokens } from '../../src/core/jwt/find';
+import { describeClaim, describeHeader } from '../../src/core/jwt/claims';
+import { readTime } from '../../src/core/jwt/times';
+import { duration, isoUtc, relative } from '../../src/core/text/time';
+import type { Finding } from '../../src/core/model';
+import { NOW, hs } from './helpers/tokens';
+
+const scan1 = (text: string, leeway = 60): Finding => {
+  const f = findTokens(text, { now: NOW, leeway });
+  assert.equal(f.length, 1, `one token expected, got ${f.length}`);
+  return f[0]!;
+};
+const ids = (f: Finding) => f.causes.map((c) => c.id);
+
+describe('time claims', () => {
+  it('formats times in ISO-8601 UTC and relative words', () => {
+    assert.equal(isoUtc(1_795_300_000), '2026-11-21T22:26:40Z');
+    assert.equal(duration(3 * 3600 + 12 * 60 + 5), '3 h 12 min');
+    assert.equal(duration(2 * 86400 + 4 * 3600), '2 d 4 h');
+    assert.equal(duration(45), '45 s');
+    assert.equal(relative(NOW - 3600, NOW), '1 h ago');
+    assert.equal(relative(NOW + 300, NOW), 'in 5 min');
+    assert.equal(isoUtc(1e20), undefined, 'out-of-range dates do not throw');
+  });
+
+  it('reads times written as numbers, strings, ISO dates and milliseconds', () => {
+    assert.deepEqual(
+      [readTime('exp', NOW, NOW).problem, readTime('exp', String(NOW), NOW).problem, readTime('exp', NOW * 1000, NOW).problem, readTime('exp', 'soon', NOW).problem],
+      [undefined, 'string', 'milliseconds', 'not-a-number'],
+    );
+    assert.equal(readTime('exp', NOW * 1000, NOW).seconds, NOW);
+    assert.equal(readTime('iat', '2026-11-21T22:26:40Z', NOW).seconds, NOW);
+  });
+
+  it('names an expired token with evidence and honours the leeway', async () => {
+    const f = scan1(await hs({ sub: 'a', scope: 'x', iat: NOW - 7200, exp: NOW - 3600 }));
+    assert.equal(ids(f)[0], 'token.expired');
+    assert.match(f.causes[0]!.evidence[0]!, /exp 2026-11-21T21:26:40Z is 1 h before now/);
+    assert.match(f.summary, /expired 1 h ago/);
+    const g = await hs({ sub: 'a', exp: NOW - 30 });
+    assert.ok(!ids(scan1(g, 60)).includes('token.expired'), 'within leeway');
+    assert.ok(ids(scan1(g, 0)).includes('token.expired'), 'without leeway');
+  });
+
+  it('names a token that is not valid yet (nbf or iat in the future)', async () => {
+    const f = scan1(await hs({ sub: 'a', nbf: NOW + 600, exp: NOW + 4000 }));
+    assert.equal(ids(f)[0], 'token.not-yet-valid');
+    const g = scan1(await hs({ sub: 'a', iat: NOW + 900, exp: NOW + 4000 }));
+    assert.equal(ids(g)[0], 'token.not-yet-valid');
+  });
+
+  it('computes the lifetime and warns about long ones', async () => {
+    const f = scan1(await hs({ sub: 'a', scope: 'x', iat: NOW, exp: NOW + 30 * 86400 }));
+    assert.equal(f.token?.lifetimeSeconds, 30 * 86400);
+    assert.ok(f.token?.notes.some((n) => n.code === 'long-lifetime'));
+  });
+});
+
+describe('token types', () => {
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, string]> = [
+    ['RFC 9068 access token', { typ: 'at+jwt' }, { sub: 'a', client_id: 'c' }, 'access-token'],
+    ['access token with scp', {}, { sub: 'a', scp: 'User.Read', tid: 't' }, 'access-token'],
+    ['ID token with nonce', {}, { iss: 'https://i', sub: 'a', aud: 'c', nonce: 'n', exp: NOW + 60 }, 'id-token'],
+    ['Cognito ID token', {}, { sub: 'a', token_use: 'id' }, 'id-token'],
+    ['Keycloak refresh token', {}, { sub: 'a', typ: 'Refresh' }, 'refresh-token'],
+    ['client assertion', {}, { iss: 'app', sub: 'app', aud: 'https://idp/oauth2/token', jti: 'j', exp: NOW + 60 }, 'client-assertion'],
+    ['logout token', { typ: 'logout+jwt' }, { iss: 'i', events: { 'http://schemas.openid.net/event/backchannel-logout': {} } }, 'logout-token'],
+    ['DPoP proof', { typ: 'dpop+jwt' }, { htm: 'POST', htu: 'https://r', jti: 'j', iat: NOW }, 'dpop-proof'],
+    ['unknown', {}, { foo: 1 }, 'unknown'],
+  ];
+  for (const [name, header, claims, type] of cases) {
+    it(`infers ${name}`, async () => {
+      const f = scan1(await hs(claims, header));
+      assert.equal(f.token?.type.type, type, f.token?.type.reason);
+      assert.ok(f.token!.type.reason.length > 5);
+    });
+  }
+
+  it('names an ID token sent as a bearer access token as the wrong type', async () => {
+    const tok = await hs({ iss: 'https://i', sub: 'a', aud: 'c', nonce: 'n', exp: NOW + 600 });
+    assert.equal(ids(scan1(`Authorization: Bearer ${tok}`))[0], 'token.wrong-type');
+  });
+});
+
+describe('client assertions', () => {
+  it('explains exp and iat written as strings or milliseconds', async () => {
+    const f = scan1(`client_assertion=${await hs({ iss: 'app', sub: 'app', aud: 'https://idp/token', jti: 'j', iat: String(NOW), exp: (NOW + 300) * 1000 })}`);
+    assert.equal(ids(f)[0], 'client.assertion-claims');
+    const ev = f.causes[0]!.evidence.join(' ');
+    assert.match(ev, /iat is the string/);
+    assert.match(ev, /exp .* is in milliseconds/);
+  });
+
+  it('names iss differing from sub, a missing jti and a long lifetime', async () => {
+    const f = scan1(`client_assertion=${await hs({ iss: 'app', sub: 'other', aud: 'https://idp/token', iat: NOW, exp: NOW + 3 * 86400 })}`);
+    const ev = f.causes.find((c) => c.id === 'client.assertion-claims')!.evidence.join(' ');
+    assert.match(ev, /iss "app" and sub "other" differ/);
+    assert.match(ev, /no jti/);
+    assert.match(ev, /lifetime is 3 d/);
+  });
+
+  it('leaves a correct assertion without causes', async () => {
+    const f = scan1(`client_assertion=${await hs({ iss: 'app', sub: 'app', aud: 'https://idp/token', jti: 'j1', iat: NOW, exp: NOW + 300 })}`);
+    assert.deepEqual(f.causes, []);
+  });
+});
+
+describe('security notes', () => {
+  const raw = (header: object, claims: object) => `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(claims))}.${base64url.encode(new Uint8Array(32))}`;
+  it('warns about keys carried in the header and suspicious kid values', () => {
+    const f = scan1(raw({ alg: 'HS256', jku: 'https://evil/jwks', kid: '../../dev/null' }, { sub: 'a', exp: NOW + 60 }));
+    const codes = f.token!.notes.map((n) => n.code);
+    assert.ok(codes.includes('header-jku'));
+    assert.ok(codes.includes('kid-suspicious'));
+  });
+  it('warns about a missing exp and typ confusion', () => {
+    const f = scan1(raw({ alg: 'HS256', typ: 'at+jwt' }, { sub: 'a', nonce: 'n' }));
+    const codes = f.token!.notes.map((n) => n.code);
+    assert.ok(codes.includes('no-exp'));
+    assert.ok(codes.includes('typ-confusion'));
+  });
+});
+
+describe('claim descriptions', () => {
+  it('describes registered, OIDC, RFC 9068, RFC 8693 and provider claims', () => {
+    for (const c of ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'nonce', 'azp', 'at_hash', 'scope', 'scp', 'roles', 'act', 'may_act', 'tid', 'cnf']) {
+      assert.ok(describeClaim(c), c);
+    }
+    assert.equal(describeClaim('toString'), undefined, 'no prototype keys');
+    assert.ok(describeHeader('kid'));
+  });
+});
