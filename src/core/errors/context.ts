@@ -1,0 +1,139 @@
+import type { CauseId, CauseRef, Finding, ScanOptions } from '../model';
+import { codeInfo, type Ctx } from './codes';
+
+const NEAR = 4096;
+
+/** Where the problem sits in the OAuth picture, read back from a finding. */
+export function findingCtx(f: Finding): Ctx {
+  const info = codeInfo(f.error);
+  if (info) return info.ctx;
+  const top = f.causes[0]?.id;
+  if (!top) return 'unknown';
+  if (top.startsWith('client.')) return 'client';
+  if (top.startsWith('grant.')) return top === 'grant.pending' || top === 'grant.device-expired' ? 'device' : 'grant';
+  if (top.startsWith('token.')) return 'resource';
+  if (top.startsWith('transport.')) return 'transport';
+  if (top === 'server.rate-limited') return 'rate';
+  if (top.startsWith('server.')) return 'server';
+  if (top === 'apikey.invalid') return 'apikey';
+  if (top === 'request.access-denied' || top === 'request.interaction-required' || top === 'request.redirect-uri') return 'authorize';
+  return 'request';
+}
+
+function distance(a: Finding, b: Finding): number {
+  if (b.end <= a.start) return a.start - b.end;
+  if (b.start >= a.end) return b.start - a.end;
+  return 0;
+}
+
+function isToken(f: Finding): boolean {
+  return f.kind === 'jwt' || f.kind === 'jwe';
+}
+
+function label(t: Finding): string {
+  return t.token?.type?.label ?? (t.kind === 'jwe' ? 'encrypted token' : 'token');
+}
+
+/**
+ * Re-ranks problem findings using the tokens found in the same document.
+ * A token in the same response (or within a few KB) counts most; otherwise the
+ * nearest token anywhere counts a little. Returns new finding objects in the
+ * same order; never throws.
+ */
+export function rankWithTokens(problems: Finding[], tokens: Finding[], text: string, options: ScanOptions): Finding[] {
+  try {
+    const toks = tokens.filter(isToken);
+    if (!toks.length) return problems;
+    return problems.map((p) => rerank(p, toks, text, options));
+  } catch {
+    return problems;
+  }
+}
+
+function rerank(p: Finding, toks: Finding[], _text: string, options: ScanOptions): Finding {
+  if (isToken(p) || p.kind === 'token-request') return p;
+  const ctx = findingCtx(p);
+  if (ctx === 'transport' || ctx === 'rate' || ctx === 'server' || ctx === 'device') return p;
+  // Candidate tokens: the kind that matters for this context, nearest first.
+  const wantAssertion = ctx === 'client';
+  const cands = toks
+    .filter((t) => {
+      const ty = t.token?.type?.type;
+      if (wantAssertion) return ty === 'client-assertion';
+      return ty !== 'client-assertion' && ty !== 'dpop-proof' && ty !== 'logout-token';
+    })
+    .map((t) => ({ t, d: distance(p, t) }))
+    .sort((a, b) => a.d - b.d || (a.t.start < p.start ? -1 : 1));
+  const best = cands[0];
+  if (!best) return p;
+  const near = best.d <= NEAR;
+  const weight = near ? 1 : 0.5;
+  const where = near ? 'the nearby' : 'the';
+  const t = best.t;
+  const scores = new Map<CauseId, { score: number; evidence: string[] }>();
+  p.causes.forEach((c, i) => scores.set(c.id, { score: 100 - i * 12, evidence: [...c.evidence] }));
+  const bump = (id: CauseId, by: number, ev: string | readonly string[]): void => {
+    const e = scores.get(id) ?? { score: 0, evidence: [] };
+    e.score += by;
+    for (const x of typeof ev === 'string' ? [ev] : ev) if (!e.evidence.includes(x) && e.evidence.length < 8) e.evidence.unshift(x);
+    scores.set(id, e);
+  };
+  const tCauses = t.causes ?? [];
+  const tl = label(t);
+  if (ctx === 'client') {
+    for (const [i, c] of tCauses.entries()) {
+      const id: CauseId | null =
+        c.id === 'client.assertion-claims' || c.id === 'client.assertion-type'
+          ? c.id
+          : c.id === 'token.expired' || c.id === 'token.not-yet-valid' || c.id === 'token.wrong-audience' || c.id === 'token.wrong-issuer'
+            ? 'client.assertion-claims'
+            : c.id === 'token.algorithm' || c.id === 'token.malformed'
+              ? c.id
+              : c.id === 'token.signature'
+                ? 'client.authentication-failed'
+                : null;
+      if (id) bump(id, (150 - i * 15) * weight, c.evidence.map((e) => `${where} client assertion: ${e}`));
+    }
+  } else if (ctx === 'grant') {
+    // A refresh token or assertion that is itself expired still means invalid_grant; add the evidence.
+    for (const c of tCauses) {
+      if (c.id === 'token.expired' && scores.has('grant.invalid')) bump('grant.invalid', 5, c.evidence.map((e) => `${where} ${tl}: ${e}`));
+    }
+  } else {
+    const ty = t.token?.type?.type;
+    if ((ty === 'id-token' || ty === 'refresh-token') && (ctx === 'resource' || ctx === 'unknown')) {
+      bump('token.wrong-type', 140 * weight, `${where} token is ${tl} (${t.token?.type?.reason ?? 'by its claims'}), not an access token`);
+    }
+    for (const [i, c] of tCauses.entries()) {
+      if (!c.id.startsWith('token.') && c.id !== 'transport.proxy-altered') continue;
+      if (c.id === 'token.insufficient-scope' && !scores.has('token.insufficient-scope')) continue;
+      bump(c.id, (160 - i * 15) * weight, c.evidence.map((e) => `${where} ${tl}: ${e}`));
+    }
+    // A token that is plainly within its lifetime makes expiry unlikely.
+    const exp = t.token?.times?.find((x) => x.claim === 'exp');
+    if (exp?.seconds !== undefined && !tCauses.some((c) => c.id === 'token.expired')) {
+      if (exp.seconds > options.now + options.leeway && scores.has('token.expired')) {
+        const e = scores.get('token.expired')!;
+        e.score -= 45 * weight;
+        e.evidence.unshift(`${where} ${tl} is not expired (exp ${exp.iso ?? exp.seconds}${exp.relative ? ', ' + exp.relative : ''})`);
+      }
+    }
+    // Insufficient scope: say what the token does carry.
+    if (scores.has('token.insufficient-scope')) {
+      const sc = t.token?.claims?.['scope'] ?? t.token?.claims?.['scp'] ?? t.token?.claims?.['roles'];
+      if (sc !== undefined) {
+        const granted = Array.isArray(sc) ? sc.join(' ') : String(sc);
+        const need = p.problem?.fields?.['scope'];
+        const missing = need ? need.split(/\s+/).filter((x) => x && !granted.split(/[\s,]+/).includes(x)) : [];
+        bump('token.insufficient-scope', missing.length ? 40 * weight : 0, missing.length ? `${where} ${tl} grants "${granted}" but not "${missing.join(' ')}"` : `${where} ${tl} grants "${granted}"`);
+      }
+    }
+  }
+  const causes: CauseRef[] = [...scores.entries()]
+    .filter(([, v]) => v.score > 0)
+    .sort((a, b) => b[1].score - a[1].score)
+    .slice(0, 6)
+    .map(([id, v]) => ({ id, evidence: v.evidence }));
+  if (!causes.length || (causes[0]!.id === p.causes[0]?.id && causes.length === p.causes.length && causes.every((c, i) => c.id === p.causes[i]?.id) && causes.every((c, i) => c.evidence.length === p.causes[i]!.evidence.length))) return p;
+  return { ...p, causes };
+}

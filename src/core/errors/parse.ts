@@ -1,0 +1,298 @@
+/**
+ * Small, bounded, never-throwing parsers for the shapes error payloads come in:
+ * JSON / JS / Python object literals (also JSON escaped inside a string),
+ * form and query strings, and WWW-Authenticate challenges.
+ */
+
+export const MAX_OBJECT = 8192;
+const MAX_ENTRIES = 200;
+const MAX_STRING = 2000;
+
+export interface ParsedObject {
+  /** Flattened members: lowercased dotted paths ("error", "error.message", "errors.0.code"). */
+  readonly map: Map<string, string>;
+  /** Paths whose value is an object or array. */
+  readonly containers: Set<string>;
+  /** Offset just past the closing brace. */
+  readonly end: number;
+}
+
+/**
+ * Parses the object literal starting at `start` (which must be `{`).
+ * Returns null when it is not a well-formed object within `limit` characters.
+ */
+export function parseObject(s: string, start: number, limit = MAX_OBJECT): ParsedObject | null {
+  if (s.charCodeAt(start) !== 123 /* { */) return null;
+  const p = new ObjectParser(s, start, Math.min(s.length, start + limit));
+  try {
+    if (!p.value('', 0)) return null;
+    return { map: p.map, containers: p.containers, end: p.i };
+  } catch {
+    return null;
+  }
+}
+
+class ObjectParser {
+  i: number;
+  readonly map = new Map<string, string>();
+  readonly containers = new Set<string>();
+  /** JSON escaped inside a string: quotes appear as \". */
+  readonly esc: boolean;
+  constructor(
+    readonly s: string,
+    start: number,
+    readonly end: number,
+  ) {
+    this.i = start;
+    let j = start + 1;
+    while (j < end && j < start + 40 && isWs(s.charCodeAt(j))) j++;
+    this.esc = s.charCodeAt(j) === 92 && s.charCodeAt(j + 1) === 34;
+  }
+  ws(): void {
+    const s = this.s;
+    while (this.i < this.end) {
+      const c = s.charCodeAt(this.i);
+      if (isWs(c)) this.i++;
+      else if (this.esc && c === 92 && (s.charCodeAt(this.i + 1) === 110 || s.charCodeAt(this.i + 1) === 116 || s.charCodeAt(this.i + 1) === 114)) this.i += 2; // \n \t \r
+      else break;
+    }
+  }
+  /** Length of the quote token at i (0 when none), and which quote. */
+  quoteAt(): [number, number] {
+    const c = this.s.charCodeAt(this.i);
+    if (this.esc) {
+      if (c === 92 && this.s.charCodeAt(this.i + 1) === 34) return [2, 34];
+      if (c === 39) return [1, 39];
+      return [0, 0];
+    }
+    if (c === 34 || c === 39) return [1, c];
+    return [0, 0];
+  }
+  str(): string | null {
+    const [ql, q] = this.quoteAt();
+    if (!ql) return null;
+    this.i += ql;
+    const s = this.s;
+    let out = '';
+    let from = this.i;
+    while (this.i < this.end) {
+      const c = s.charCodeAt(this.i);
+      if (this.esc && q === 34) {
+        if (c === 92 && s.charCodeAt(this.i + 1) === 34) {
+          out += s.slice(from, this.i);
+          this.i += 2;
+          return out.length > MAX_STRING ? out.slice(0, MAX_STRING) : out;
+        }
+        if (c === 92 && s.charCodeAt(this.i + 1) === 92) {
+          // \\\" is an escaped quote inside the escaped string
+          out += s.slice(from, this.i);
+          this.i += s.charCodeAt(this.i + 2) === 92 && s.charCodeAt(this.i + 3) === 34 ? 4 : 2;
+          out += s.charCodeAt(this.i - 1) === 34 ? '"' : '\\';
+          from = this.i;
+          continue;
+        }
+        if (c === 10) return null;
+        this.i++;
+        continue;
+      }
+      if (c === q) {
+        out += s.slice(from, this.i);
+        this.i++;
+        return out.length > MAX_STRING ? out.slice(0, MAX_STRING) : out;
+      }
+      if (c === 92) {
+        out += s.slice(from, this.i);
+        const n = s.charAt(this.i + 1);
+        if (n === 'n') out += '\n';
+        else if (n === 't') out += '\t';
+        else if (n === 'r') out += '\r';
+        else if (n === 'u') {
+          const hex = s.slice(this.i + 2, this.i + 6);
+          if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+            out += String.fromCharCode(parseInt(hex, 16));
+            this.i += 4;
+          }
+        } else out += n;
+        this.i += 2;
+        from = this.i;
+        continue;
+      }
+      if (c === 10 && q === 39) return null; // a stray apostrophe, not a string
+      this.i++;
+    }
+    return null;
+  }
+  bare(): string | null {
+    const s = this.s;
+    const from = this.i;
+    while (this.i < this.end && this.i - from < 200) {
+      const c = s.charCodeAt(this.i);
+      if (c === 44 || c === 125 || c === 93 || c === 58 || isWs(c) || c === 34 || c === 39 || c === 123 || c === 91) break;
+      if (this.esc && c === 92) break;
+      this.i++;
+    }
+    return this.i > from ? s.slice(from, this.i) : null;
+  }
+  put(path: string, v: string): void {
+    if (this.map.size < MAX_ENTRIES && !this.map.has(path)) this.map.set(path, v);
+  }
+  value(path: string, depth: number): boolean {
+    this.ws();
+    if (this.i >= this.end) return false;
+    const c = this.s.charCodeAt(this.i);
+    if (c === 123) return this.obj(path, depth + 1);
+    if (c === 91) return this.arr(path, depth + 1);
+    const q = this.str();
+    if (q !== null) {
+      this.put(path, q);
+      return true;
+    }
+    const b = this.bare();
+    if (b === null) return false;
+    this.put(path, b);
+    return true;
+  }
+  obj(path: string, depth: number): boolean {
+    if (depth > 6) return false;
+    if (path) this.containers.add(path);
+    this.i++;
+    for (let n = 0; n < 400; n++) {
+      this.ws();
+      if (this.i >= this.end) return false;
+      if (this.s.charCodeAt(this.i) === 125) {
+        this.i++;
+        return true;
+      }
+      const key = this.str() ?? this.bare();
+      if (key === null || key.length > 100) return false;
+      this.ws();
+      const sep = this.s.charCodeAt(this.i);
+      if (sep !== 58 && sep !== 61) return false; // ':' (or '=' in some loggers)
+      this.i++;
+      const k = key.toLowerCase();
+      if (!this.value(path ? path + '.' + k : k, depth)) return false;
+      this.ws();
+      const c = this.s.charCodeAt(this.i);
+      if (c === 44) this.i++;
+      else if (c !== 125) return false;
+    }
+    return false;
+  }
+  arr(path: string, depth: number): boolean {
+    if (depth > 6) return false;
+    this.containers.add(path);
+    this.i++;
+    for (let n = 0; n < 400; n++) {
+      this.ws();
+      if (this.i >= this.end) return false;
+      if (this.s.charCodeAt(this.i) === 93) {
+        this.i++;
+        return true;
+      }
+      if (!this.value(n < 10 ? (path ? path + '.' + n : String(n)) : '', depth)) return false;
+      this.ws();
+      const c = this.s.charCodeAt(this.i);
+      if (c === 44) this.i++;
+      else if (c !== 93) return false;
+    }
+    return false;
+  }
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Finds the outermost object around `pos` whose start lies within `window`
+ * characters before it and which closes after `pos`. Bounded work.
+ */
+export function enclosingObject(s: string, pos: number, window = 4096): { start: number; parsed: ParsedObject } | null {
+  const lo = Math.max(0, pos - window);
+  const candidates: number[] = [];
+  let depth = 0;
+  for (let i = pos - 1; i >= lo; i--) {
+    const c = s.charCodeAt(i);
+    if (c === 125) depth++;
+    else if (c === 123) {
+      if (depth === 0) {
+        candidates.push(i);
+        if (candidates.length >= 4) break;
+      } else depth--;
+    }
+  }
+  for (let k = candidates.length - 1; k >= 0; k--) {
+    const start = candidates[k]!;
+    const parsed = parseObject(s, start);
+    if (parsed && parsed.end > pos) return { start, parsed };
+  }
+  return null;
+}
+
+/** Decodes application/x-www-form-urlencoded text (also query strings and fragments). */
+export function parseForm(q: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const parts = q.split(/[&;]/, 60);
+  for (const part of parts) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const k = decode(part.slice(0, eq)).toLowerCase();
+    if (!out.has(k)) out.set(k, decode(part.slice(eq + 1)));
+  }
+  return out;
+}
+
+export function decode(v: string): string {
+  const plus = v.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    return plus;
+  }
+}
+
+export interface Challenge {
+  readonly scheme: string;
+  readonly params: Map<string, string>;
+}
+
+/** Parses a WWW-Authenticate value into challenges (RFC 9110 §11.6.1), leniently. */
+export function parseChallenges(v: string): Challenge[] {
+  const out: Challenge[] = [];
+  const re = /[\s,]*([!#$%&'*+.^_`|~0-9A-Za-z-]{1,60})(?:\s*=\s*("(?:[^"\\]|\\.){0,1000}"|[^\s,]{0,500}))?/y;
+  let cur: { scheme: string; params: Map<string, string> } | null = null;
+  re.lastIndex = 0;
+  for (let n = 0; n < 60 && re.lastIndex < v.length; n++) {
+    const at = re.lastIndex;
+    const m = re.exec(v);
+    if (!m || re.lastIndex === at) break;
+    const name = m[1]!;
+    if (m[2] !== undefined) {
+      let val = m[2];
+      if (val.startsWith('"')) val = val.slice(1, -1).replace(/\\(.)/g, '$1');
+      if (!cur) {
+        cur = { scheme: '', params: new Map() };
+        out.push(cur);
+      }
+      const k = name.toLowerCase();
+      if (!cur.params.has(k)) cur.params.set(k, val);
+    } else if (cur && cur.params.size === 0 && /^[A-Za-z0-9._~+\/-]+=*$/.test(name) && cur.scheme) {
+      cur.params.set('token68', name);
+    } else {
+      cur = { scheme: name, params: new Map() };
+      out.push(cur);
+    }
+  }
+  return out;
+}
+
+/** [start, end) of the line around pos, bounded to `max` characters each side. */
+export function lineAround(s: string, pos: number, max = 4096): [number, number] {
+  const lo = Math.max(0, pos - max);
+  let a = s.lastIndexOf('\n', pos - 1);
+  if (a < lo - 1) a = lo - 1;
+  let b = s.indexOf('\n', pos);
+  if (b === -1 || b > pos + max) b = Math.min(s.length, pos + max);
+  if (b > a + 1 && s.charCodeAt(b - 1) === 13) b--;
+  return [a + 1, b];
+}

@@ -1,0 +1,162 @@
+import type { CauseId, CauseRef } from '../model';
+import { codeInfo, statusInfo, type Ctx } from './codes';
+import type { Signal } from './signals';
+import { topicCause, topicsOf } from './wording';
+
+/** Accumulates scores and evidence per cause. */
+export class Scores {
+  private readonly m = new Map<CauseId, { score: number; evidence: string[]; specific: boolean; order: number }>();
+  private n = 0;
+  add(id: CauseId, score: number, evidence?: string, specific = false): void {
+    let e = this.m.get(id);
+    if (!e) {
+      e = { score: 0, evidence: [], specific: false, order: this.n++ };
+      this.m.set(id, e);
+    }
+    e.score += score;
+    if (specific) e.specific = true;
+    if (evidence && !e.evidence.includes(evidence) && e.evidence.length < 6) e.evidence.push(evidence);
+  }
+  has(id: CauseId): boolean {
+    return this.m.has(id);
+  }
+  score(id: CauseId): number {
+    return this.m.get(id)?.score ?? 0;
+  }
+  isSpecific(id: CauseId): boolean {
+    return this.m.get(id)?.specific ?? false;
+  }
+  ranked(max = 6): CauseRef[] {
+    return [...this.m.entries()]
+      .filter(([, v]) => v.score > 0)
+      .sort((a, b) => b[1].score - a[1].score || a[1].order - b[1].order)
+      .slice(0, max)
+      .map(([id, v]) => ({ id, evidence: v.evidence }));
+  }
+}
+
+const VENDOR_W = [120, 95, 80, 70, 60, 50, 45, 40];
+const CODE_W = [60, 48, 40, 34, 28, 24, 20, 16];
+const STATUS_W = [25, 20, 16, 13, 10, 8, 6];
+
+export function quote(s: string, max = 140): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return '"' + (t.length > max ? t.slice(0, max - 1) + '…' : t) + '"';
+}
+
+const DEVICE_RE = /device_code|device code|user_code|authorization_pending|device flow|device authori[sz]ation|grant-type:device/i;
+
+export interface Ranked {
+  causes: CauseRef[];
+  ctx: Ctx;
+  /** True when the first cause rests on something specific (a vendor code, the wording, a token). */
+  specific: boolean;
+}
+
+/**
+ * Ranks the causes of one incident from all its signals: vendor codes and
+ * messages first, then the error code, the description's wording, the status.
+ */
+export function rankSignals(sigs: readonly Signal[], error: string | undefined, around: string): Ranked {
+  const sc = new Scores();
+  const status = sigs.find((s) => s.status !== undefined)?.status;
+  const vendor = sigs.filter((s) => s.causes && s.causes.length);
+  let info = codeInfo(error);
+  let ctx: Ctx = vendor.find((s) => s.ctx && s.ctx !== 'unknown')?.ctx ?? info?.ctx ?? (status ? statusInfo(status)?.ctx : undefined) ?? 'unknown';
+  // expired_token is the device flow's "device code expired" at a token endpoint (RFC 8628).
+  let codeCauses = info?.causes;
+  if (error === 'expired_token' && DEVICE_RE.test(around)) {
+    ctx = 'device';
+    codeCauses = ['grant.device-expired'];
+  }
+  if (info && !vendor.length && info.ctx !== ctx) ctx = info.ctx;
+
+  for (const v of vendor) {
+    const label = v.label ?? v.provider ?? 'message';
+    v.causes!.forEach((id, i) => sc.add(id, VENDOR_W[i] ?? 35, `${label}${v.description ? ' says ' + quote(v.description, 120) : ''}`, true));
+  }
+  if (codeCauses && error) {
+    codeCauses.forEach((id, i) => sc.add(id, CODE_W[i] ?? 14, `error is "${error}"${info ? ': ' + info.meaning : ''}`));
+  }
+  // The wording of descriptions and messages.
+  const texts = new Set<string>();
+  for (const s of sigs) if (s.description) texts.add(s.description);
+  for (const t of texts) {
+    const hits = topicsOf(t);
+    const scale = hits.length >= 3 ? 0.6 : 1;
+    const perCause = new Set<CauseId>();
+    for (const h of hits) {
+      const id = topicCause(h.topic, ctx);
+      if (!id) continue;
+      const first = !perCause.has(id);
+      perCause.add(id);
+      sc.add(id, (first ? h.weight : 10) * scale, `the message says ${quote(t, 120)} ("${h.words}")`, true);
+    }
+  }
+  if (status !== undefined) {
+    const si = statusInfo(status);
+    if (si) si.causes.forEach((id, i) => sc.add(id, STATUS_W[i] ?? 5, `HTTP status ${status}: ${si.meaning}`));
+  }
+  // RFC 6750 §3.1: a Bearer challenge without an error code answers a request without credentials.
+  for (const s of sigs) {
+    if (!s.challenges) continue;
+    for (const ch of s.challenges) {
+      const scheme = ch.scheme.toLowerCase();
+      if ((scheme === 'bearer' || scheme === 'dpop') && !ch.params.has('error') && status !== 403 && !sigs.some((x) => x.error)) {
+        sc.add('token.missing', 90, `WWW-Authenticate: ${ch.scheme} carries no error code, which RFC 6750 reserves for requests that sent no token`, true);
+      }
+      if (scheme === 'dpop') sc.add('token.dpop', 30, `the server offers the DPoP scheme`);
+      const req = ch.params.get('scope');
+      if (req && sc.has('token.insufficient-scope')) sc.add('token.insufficient-scope', 5, `the challenge asks for scope "${req}"`);
+    }
+  }
+  for (const s of sigs) {
+    const ra = s.fields?.['retry-after'];
+    if (ra) {
+      if (status === 503) sc.add('server.unavailable', 30, `Retry-After: ${ra}`);
+      else sc.add('server.rate-limited', status === 429 ? 30 : 15, `Retry-After: ${ra}`);
+    }
+  }
+  const causes = sc.ranked();
+  return { causes, ctx, specific: causes.length > 0 && sc.isSpecific(causes[0]!.id) };
+}
+
+/** A short phrase per cause for one-line summaries. */
+export const CAUSE_SHORT: Record<CauseId, string> = {
+  'token.expired': 'token expired',
+  'token.not-yet-valid': 'token not yet valid',
+  'token.malformed': 'token malformed',
+  'token.truncated': 'token truncated',
+  'token.altered': 'token altered in transit',
+  'token.missing': 'no token sent',
+  'token.revoked': 'token revoked or unknown',
+  'token.wrong-audience': 'token for another audience',
+  'token.wrong-issuer': 'token from another issuer',
+  'token.signature': 'signature does not verify',
+  'token.algorithm': 'algorithm missing or not allowed',
+  'token.wrong-type': 'wrong kind of token',
+  'token.insufficient-scope': 'scope or permission missing',
+  'token.dpop': 'DPoP proof or nonce needed',
+  'client.authentication-failed': 'client authentication failed',
+  'client.unauthorized': 'client not allowed',
+  'client.assertion-claims': 'client assertion claims wrong',
+  'client.assertion-type': 'client_assertion_type wrong',
+  'grant.invalid': 'code or refresh token rejected',
+  'grant.unsupported': 'grant type not supported',
+  'grant.pending': 'waiting for the user',
+  'grant.device-expired': 'device code expired',
+  'request.invalid': 'malformed request',
+  'request.invalid-scope': 'scope rejected',
+  'request.redirect-uri': 'redirect URI mismatch',
+  'request.state': 'state mismatch',
+  'request.access-denied': 'access denied',
+  'request.interaction-required': 'user interaction required',
+  'request.unsupported-response-type': 'response type not allowed',
+  'server.error': 'server error',
+  'server.unavailable': 'service unavailable',
+  'server.rate-limited': 'rate limited',
+  'transport.tls': 'TLS certificate problem',
+  'transport.network': 'network failure',
+  'transport.proxy-altered': 'proxy changed the request',
+  'apikey.invalid': 'API key rejected',
+};

@@ -1,0 +1,40 @@
+import type { CauseId } from '../model';
+import type { Ctx } from './codes';
+import type { Challenge } from './parse';
+
+export type ProblemKind = 'oauth-error' | 'auth-challenge' | 'vendor-message' | 'http-status';
+
+/** One piece of evidence found in the text; several make one incident (finding). */
+export interface Signal {
+  kind: ProblemKind;
+  start: number;
+  end: number;
+  /** Generic wording, not a vendor's own message: does not decide the kind when merged. */
+  generic?: boolean;
+  /** Context only (a 400/500 status, Retry-After): never reported on its own. */
+  weak?: boolean;
+  /** The stated error code, normalised. */
+  error?: string;
+  /** The RFC code implied by a vendor code or message. */
+  impliedError?: string;
+  status?: number;
+  provider?: string;
+  vendorCode?: string;
+  description?: string;
+  meaning?: string;
+  short?: string;
+  ctx?: Ctx;
+  /** Causes a vendor message names, most likely first. */
+  causes?: readonly CauseId[];
+  /** How to quote the source in evidence ("Entra ID AADSTS70008"). */
+  label?: string;
+  fields?: Record<string, string>;
+  challenges?: Challenge[];
+}
+
+export const KIND_RANK: Record<ProblemKind, number> = {
+  'oauth-error': 4,
+  'auth-challenge': 3,
+  'vendor-message': 2,
+  'http-status': 1,
+};
