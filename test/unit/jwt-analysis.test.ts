@@ -132,3 +132,17 @@ describe('claim descriptions', () => {
     assert.ok(describeHeader('kid'));
   });
 });
+
+describe('isoUtc', () => {
+  it('agrees with Date for dates across four centuries and leap days', () => {
+    let x = 12345;
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      const s = (x % 12_000_000) * 1000 - 2_000_000_000 * (i % 2) + 1_000_000_000;
+      const want = new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+      if (!want.startsWith('-') && !want.startsWith('+')) assert.equal(isoUtc(s), want, String(s));
+    }
+    assert.equal(isoUtc(951782400), '2000-02-29T00:00:00Z');
+    assert.equal(isoUtc(0), '1970-01-01T00:00:00Z');
+  });
+});

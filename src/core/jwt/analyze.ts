@@ -21,17 +21,33 @@ export interface TokenContext {
 /**
  * Turns a decoded token into a finding: times, type, security notes and
  * ranked causes with evidence. Reads claims, does not verify them.
+ *
+ * The analysis runs on first access to `token`, `causes` or `summary` and is
+ * kept: a scan only pays for locating and decoding, and a hover or a report
+ * pays for the findings it shows. The lazy members are own enumerable
+ * getters, so spreading, JSON and structured clone see plain values.
  */
-export function tokenFinding(ctx: TokenContext): Finding {
-  const report = tokenReport(ctx);
-  const causes = tokenCauses(report, ctx);
+export function tokenFinding(context: () => TokenContext, start: number, end: number, format: 'jws' | 'jwe'): Finding {
+  let ctx: TokenContext | undefined;
+  let report: TokenReport | undefined;
+  let causes: CauseRef[] | undefined;
+  let summary: string | undefined;
+  const c = () => (ctx ??= context());
+  const r = () => (report ??= tokenReport(c()));
+  const k = () => (causes ??= tokenCauses(r(), c()));
   return {
-    kind: report.format === 'jwe' ? 'jwe' : 'jwt',
-    start: ctx.start,
-    end: ctx.end,
-    causes,
-    summary: summarize(report, causes, ctx.now),
-    token: report,
+    kind: format === 'jwe' ? 'jwe' : 'jwt',
+    start,
+    end,
+    get causes() {
+      return k();
+    },
+    get summary() {
+      return (summary ??= summarize(r(), k(), c().now));
+    },
+    get token() {
+      return r();
+    },
   };
 }
 

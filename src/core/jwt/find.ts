@@ -1,6 +1,8 @@
-import { tokenFinding, tokenReport } from './analyze';
-import { contextDamage, readDamaged, readStrict, skipRun, usage } from './reader';
-import { analyzeStructure, decodeHeader, looksLikeCutHeader, type Structure } from './structure';
+import { tokenFinding, tokenReport, type TokenContext } from './analyze';
+import { contextDamage, readDamaged, readStrict, skipRun, usage, type Read } from './reader';
+import { hasEmptyEncryptedKey, signatureFits } from './algorithms';
+import { decodedLength } from './segments';
+import { analyzeStructure, decodeHeader, headerCache, looksLikeCutHeader, type Structure } from './structure';
 import type { Finding, ScanOptions, TokenReport } from '../model';
 
 /** Headers longer than this are not JOSE headers (a big x5c chain is a few KB). */
@@ -19,17 +21,25 @@ export function findTokens(text: string, options: ScanOptions): Finding[] {
   // Reading through damage (line breaks, encodings) may look ahead; this caps
   // that extra work at a few times the text length, whatever the text.
   const budget = { left: 4 * text.length + 65536 };
+  const header = headerCache();
   let pos = 0;
   let candidates = 0;
   while (pos < text.length) {
-    const hit = text.indexOf('eyJ', pos);
-    if (hit < 0) break;
+    // 'y' is much rarer than 'e' in ordinary text, so searching "yJ" and then
+    // checking the 'e' before it is several times faster than searching "eyJ".
+    const y = text.indexOf('yJ', pos + 1);
+    if (y < 0) break;
+    if (text.charCodeAt(y - 1) !== 101 /* e */) {
+      pos = y + 1;
+      continue;
+    }
+    const hit = y - 1;
     if (++candidates % POLL_EVERY === 0 && options.isCancelled?.()) break;
     if (!canStart(text, hit)) {
       pos = skipRun(text, hit);
       continue;
     }
-    const found = readToken(text, hit, options, budget);
+    const found = readToken(text, hit, options, budget, header);
     if (found) {
       out.push(found);
       pos = Math.max(found.end, hit + 3);
@@ -60,24 +70,36 @@ function isGlitch(c: number): boolean {
   return c === 43 || c === 47 || c === 61 || c === 37 || c === 92 || c === 13 || c === 10;
 }
 
-function readToken(text: string, hit: number, options: ScanOptions, budget: { left: number }): Finding | undefined {
+function readToken(
+  text: string,
+  hit: number,
+  options: ScanOptions,
+  budget: { left: number },
+  cachedHeader: (segment: string) => Record<string, unknown> | undefined,
+): Finding | undefined {
   let read = readStrict(text, hit);
   const firstDot = read.compact.indexOf('.');
   const seg0 = firstDot < 0 ? read.compact : read.compact.slice(0, firstDot);
   if (seg0.length > MAX_HEADER_CHARS) return undefined;
-  let header = decodeHeader(seg0);
+  let header = cachedHeader(seg0);
   let structure: Structure | undefined;
-  const nextChar = text.charCodeAt(read.end);
 
   if (header) {
-    structure = analyzeStructure(read.compact, header);
-    const wanted = structure.segmentCount;
+    const wanted = typeof header.enc === 'string' ? 5 : 3;
     if (read.segmentEnds.length > wanted) {
       // More dots than the format has: the token ends before the extra segment.
       const end = read.segmentEnds[wanted - 1]!;
-      read = { ...read, end, compact: text.slice(hit, end) };
+      read = { ...read, end, compact: text.slice(hit, end), segmentEnds: read.segmentEnds.slice(0, wanted) };
     }
+    if (looksWhole(text, hit, read.segmentEnds, header)) {
+      // The common case: decode the payload only when someone looks at it.
+      const compact = read.compact;
+      const h = header;
+      return lazyFinding(text, hit, read, typeof h.enc === 'string' ? 'jwe' : 'jws', () => analyzeStructure(compact, h), options);
+    }
+    structure = analyzeStructure(read.compact, header);
   }
+  const nextChar = text.charCodeAt(read.end);
   if ((!structure || !structure.healthy) && isGlitch(nextChar) && budget.left > 0) {
     const damaged = readDamaged(text, hit, (compact) => {
       budget.left -= compact.length;
@@ -104,31 +126,54 @@ function readToken(text: string, hit: number, options: ScanOptions, budget: { le
     structure = cutHeader(partial);
   }
 
-  let nested: TokenReport | undefined;
-  if (structure.nestedCompact) {
-    const inner = structure.nestedCompact;
-    const h = decodeHeader(inner.split('.', 1)[0]!);
-    if (h) {
-      nested = tokenReport({
-        start: hit,
-        end: read.end,
-        structure: analyzeStructure(inner, h),
-        damage: [],
-        now: options.now,
-        leeway: options.leeway,
-      });
-    }
+  const final = structure;
+  return lazyFinding(text, hit, read, final.format, () => final, options);
+}
+
+function lazyFinding(text: string, hit: number, read: Read, format: 'jws' | 'jwe', structure: () => Structure, options: ScanOptions): Finding {
+  const { end, damage } = read;
+  const context = (): TokenContext => {
+    const s = structure();
+    return {
+      start: hit,
+      end,
+      structure: s,
+      damage: [...damage, ...contextDamage(text, hit, end)],
+      usedAs: usage(text, hit),
+      nested: nestedReport(s, hit, end, options),
+      now: options.now,
+      leeway: options.leeway,
+    };
+  };
+  return tokenFinding(context, hit, end, format);
+}
+
+/**
+ * Whether a token read whole looks healthy from its segment lengths alone:
+ * the right number of segments, a payload that starts like a JSON object,
+ * and a signature (or JWE parts) of a size its algorithms allow. Cheap; a
+ * token that passes is decoded fully only when it is looked at.
+ */
+function looksWhole(text: string, start: number, ends: readonly number[], header: Record<string, unknown>): boolean {
+  const len = (i: number) => ends[i]! - (i === 0 ? start : ends[i - 1]! + 1);
+  const odd = (i: number) => len(i) % 4 === 1;
+  if (typeof header.enc === 'string') {
+    if (ends.length !== 5) return false;
+    if (len(1) === 0 ? !hasEmptyEncryptedKey(String(header.alg)) : odd(1)) return false;
+    for (let i = 2; i < 5; i++) if (len(i) === 0 || odd(i)) return false;
+    return true;
   }
-  return tokenFinding({
-    start: hit,
-    end: read.end,
-    structure,
-    damage: [...read.damage, ...contextDamage(text, hit, read.end)],
-    usedAs: usage(text, hit),
-    nested,
-    now: options.now,
-    leeway: options.leeway,
-  });
+  if (ends.length !== 3 || len(1) < 4 || odd(1) || odd(2)) return false;
+  if (!text.startsWith('eyJ', ends[0]! + 1)) return false;
+  return signatureFits(String(header.alg), decodedLength(len(2)));
+}
+
+/** The token carried in a JWS payload, decoded one level deep. */
+function nestedReport(s: Structure, start: number, end: number, options: ScanOptions): TokenReport | undefined {
+  if (!s.nestedCompact) return undefined;
+  const h = decodeHeader(s.nestedCompact.split('.', 1)[0]!);
+  if (!h) return undefined;
+  return tokenReport({ start, end, structure: analyzeStructure(s.nestedCompact, h), damage: [], now: options.now, leeway: options.leeway });
 }
 
 /** A token that ends inside its header: show the readable start of the header. */

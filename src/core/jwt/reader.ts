@@ -99,7 +99,8 @@ export function readDamaged(text: string, start: number, complete: (compact: str
       continue;
     }
     if (c === 43 /* + */ || c === 47 /* / */) {
-      if (i + 1 >= limit || !isBase64UrlCode(text.charCodeAt(i + 1)) && text.charCodeAt(i + 1) !== 61) break;
+      const n = i + 1 < limit ? text.charCodeAt(i + 1) : -1;
+      if (!(isBase64UrlCode(n) || n === 43 || n === 47 || n === 61)) break;
       std = true;
       flush(i);
       out.push(c === 43 ? '-' : '_');
@@ -149,6 +150,8 @@ export function readDamaged(text: string, start: number, complete: (compact: str
     j++;
     while (j < limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
     if (j >= limit || !(isBase64UrlCode(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) break;
+    // A line starting with eyJ begins a new token, unless a segment is expected right there.
+    if (text.startsWith('eyJ', j) && text.charCodeAt(i - 1) !== 46) break;
     flush(i);
     if (breaks === MAX_BREAKS || complete(out.join(''))) {
       runStart = i;

@@ -2,10 +2,25 @@
 
 /** ISO-8601 UTC without milliseconds ("2026-11-21T19:02:11Z"), or undefined when out of range. */
 export function isoUtc(seconds: number): string | undefined {
-  if (!Number.isFinite(seconds)) return undefined;
-  const ms = seconds * 1000;
-  if (Math.abs(ms) > 8.64e15) return undefined;
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  if (!Number.isFinite(seconds) || Math.abs(seconds) > 8.64e12) return undefined;
+  const total = Math.floor(seconds);
+  const days = Math.floor(total / 86400);
+  const rem = total - days * 86400;
+  // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm): plain arithmetic, no Date.
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) return undefined;
+  const p2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  const h = Math.floor(rem / 3600);
+  const min = Math.floor((rem % 3600) / 60);
+  return `${String(y).padStart(4, '0')}-${p2(m)}-${p2(d)}T${p2(h)}:${p2(min)}:${p2(rem % 60)}Z`;
 }
 
 /** A duration in words at two units of precision: "3 h 12 min", "2 d 4 h", "45 s". */
