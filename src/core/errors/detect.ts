@@ -14,7 +14,7 @@ import { AADSTS, IDX, OKTA, type VendorCode } from './vendors';
  * was analysed is skipped by later anchors.
  */
 const ANCHOR_RE =
-  /error|jw|jose|invalid|expired|authori|authenticat|aadsts|idx1|idx2|e0000|forbidden|credential|denied|certif|cert_|leaf_sig|pkix|handshake|x509|econn|etimedout|enotfound|eai_again|timed out|refused|hang up|unknownhost|resolve host|name resolution|getaddrinfo|rate limit|ratelimit|throttl|too many|quota|spikearrest|oauth|signature|identified by|access token|access_token|api key|apikey|_required|unsupported|slow_down|insufficient|in claims|has not been found|does not have access|dpop|redirect_uri|permission_denied|resource_exhausted|correlation failed|exceeded|not approved/gi;
+  /error|jw|jose|invalid|expired|authori|authenticat|aadsts|idx1|idx2|e0000|forbidden|credential|denied|certif|cert_|pkix|handshake|econn|etimedout|enotfound|eai_again|timed out|refused|hang up|unknownhost|resolve host|name resolution|getaddrinfo|rate limit|ratelimit|throttl|too many|quota|spikearrest|oauth|signature|identified by|access token|access_token|api key|apikey|_required|unsupported|slow_down|insufficient|in claims|has not been found|does not have access|dpop|redirect_uri|correlation failed|exceeded|not approved/gi;
 const DIGIT_RE = /40[0137]|429|50[0234]/g;
 
 const INTERESTING_STATUS = new Set([401, 403, 407, 429]);
@@ -32,8 +32,10 @@ export function detectProblems(text: string, options: ScanOptions): Finding[] {
   const units: Unit[] = [];
   const s = text;
   if (!s) return [];
-  const main = new RegExp(ANCHOR_RE.source, 'gi');
-  const dig = new RegExp(DIGIT_RE.source, 'g');
+  // Shared regexes (stateful only through lastIndex, set before each exec), so
+  // V8 keeps their compiled native code across scans.
+  const main = ANCHOR_RE;
+  const dig = DIGIT_RE;
   let mi = nextHit(main, s, 0);
   let di = nextHit(dig, s, 0);
   let consumed = 0;
@@ -101,10 +103,18 @@ function errorKeyAt(s: string, pos: number): boolean {
   for (let k = 0; k < 24 && (isAlnum(s.charCodeAt(i)) || s.charCodeAt(i) === 95); k++) i++;
   if (s.charCodeAt(i) === 92) i++; // \" inside escaped JSON
   const q = s.charCodeAt(i);
-  if (q === 34 || q === 39) i++;
+  const quoted = q === 34 || q === 39;
+  if (quoted) i++;
   while (s.charCodeAt(i) === 32) i++;
   const c = s.charCodeAt(i);
-  return c === 58 || c === 61;
+  if (c === 61) return true;
+  if (c !== 58) return false;
+  if (quoted) return true;
+  // Unquoted `error:` is a log prefix unless an object-literal value follows (JS: error: 'invalid_grant').
+  i++;
+  while (s.charCodeAt(i) === 32) i++;
+  const v = s.charCodeAt(i);
+  return v === 34 || v === 39 || v === 123 || (v === 92 && s.charCodeAt(i + 1) === 34);
 }
 
 // ---------------------------------------------------------------- units
@@ -559,9 +569,10 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
   if (okta) out.push(codeSignal(OKTA[okta[1]!], 'Okta', okta[1]!, start, end, desc));
   if (out.length) return out;
   // Messages of gateways, providers and libraries.
-  for (const r of LINE_RULES) {
-    const n = r.n;
-    if (typeof n === 'string' ? lower.indexOf(n) === -1 : !n.some((x) => lower.indexOf(x) !== -1)) continue;
+  const present = rulesPresent(lower);
+  for (let ri = 0; ri < LINE_RULES.length; ri++) {
+    if (!present[ri]) continue;
+    const r = LINE_RULES[ri]!;
     const m = r.re.exec(t);
     if (!m) continue;
     if (r.needsAuthContext && !AUTH_CONTEXT_RE.test(t)) continue;
@@ -636,6 +647,40 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
   // Generic wording: "Error: Invalid token", "token validation failed: expired".
   if ((inObject || (ERRORISH_RE.test(t) && !CODE_LINE_RE.test(t))) && AUTH_NOUN_RE.test(t) && GENERIC_AUTH_RE.test(t)) {
     out.push({ kind: 'vendor-message', start, end, generic: true, description: desc, label: 'the message' });
+  }
+  return out;
+}
+
+// Which rules' needles occur in a text: one pass of a literal regex, then a
+// startsWith check of the needles sharing the first character.
+const NEEDLES: { needle: string; rule: number }[] = [];
+LINE_RULES.forEach((r, i) => {
+  for (const n of typeof r.n === 'string' ? [r.n] : r.n) NEEDLES.push({ needle: n, rule: i });
+});
+const BY_FIRST = new Map<string, { needle: string; rule: number }[]>();
+for (const n of NEEDLES) {
+  const k = n.needle[0]!;
+  const l = BY_FIRST.get(k) ?? [];
+  l.push(n);
+  BY_FIRST.set(k, l);
+}
+const NEEDLE_RE = new RegExp(
+  [...new Set(NEEDLES.map((n) => n.needle))]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
+
+function rulesPresent(lower: string): Uint8Array {
+  const out = new Uint8Array(LINE_RULES.length);
+  const re = NEEDLE_RE;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; n < 400 && (m = re.exec(lower)); n++) {
+    const p = m.index;
+    for (const x of BY_FIRST.get(lower[p]!) ?? []) if (!out[x.rule] && lower.startsWith(x.needle, p)) out[x.rule] = 1;
+    re.lastIndex = p + 1;
   }
   return out;
 }
