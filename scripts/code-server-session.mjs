@@ -172,6 +172,8 @@ export async function startSession(options = {}) {
       XDG_DATA_HOME: join(tmp, 'data'),
       // No extension gallery: nothing to install, and no failing look-ups on a machine offline.
       EXTENSIONS_GALLERY: '{}',
+      // The extension host's console ends up in a log, not a terminal (CI=true turns colors on).
+      NO_COLOR: '1',
     },
   });
   const collect = (chunk) => {

@@ -3,8 +3,9 @@
 // can be had, it fails.
 //
 // TOKEN_DOCTOR_VSCODE picks the VS Code:
-//   code-server  code-server from .cache/ (installed on first use) in headless Chromium; the
-//                default wherever /usr/bin/chromium exists (these machines and CI)
+//   code-server  code-server (installed on first use by install-code-server.sh, outside the
+//                repo) in headless Chromium; the default wherever /usr/bin/chromium exists
+//                (these machines and CI)
 //   electron     desktop VS Code downloaded by @vscode/test-electron (needs internet); the
 //                default elsewhere
 // Other knobs: TOKEN_DOCTOR_TIMEOUT (seconds, default 300), TOKEN_DOCTOR_THEME,
@@ -34,7 +35,8 @@ async function runInCodeServer() {
     const code = await Promise.race([session.exited, timeout]);
     if (code === 'timeout') {
       console.error(session.serverLog().split('\n').slice(-40).join('\n'));
-      fail(`the suite did not finish within ${timeoutMs / 1000} s`);
+      console.error(`run-integration: the suite did not finish within ${timeoutMs / 1000} s`);
+      return 1;
     }
     console.log(`run-integration: suite finished in code-server in ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${code}`);
     return code;
