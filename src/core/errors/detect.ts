@@ -620,6 +620,7 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
       label: r.provider ? `${r.provider}${vendorCode ? ' ' + vendorCode : ''}` : 'the message',
     };
     if (r.provider) sig.provider = r.provider;
+    else sig.generic = true; // common wording, not a vendor's own message
     if (vendorCode) sig.vendorCode = vendorCode;
     if (error) sig.impliedError = error;
     if (r.status) sig.status = r.status;
@@ -733,8 +734,8 @@ function shouldMerge(s: string, prev: { start: number; end: number; signals: Sig
   if (/^(?:Caused by|\s*at\s|During handling|The above exception|Inner exception|--->)/i.test(head)) return true;
   const nl = lines.length - 1;
   // A status line followed directly by a body or a message about it.
-  const prevOnlyStatus = prev.signals.every((x) => x.kind === 'http-status');
-  return prevOnlyStatus && nl <= 2 && !prev.signals.some((x) => x.weak === false && x.kind !== 'http-status') && /^[{"'<]|^[A-Za-z]/.test(head) && !u.signals.every((x) => x.kind === 'http-status');
+  const prevOnlyStatus = prev.signals.every((x) => x.kind === 'http-status' || x.generic);
+  return prevOnlyStatus && nl <= 2 && /^[{"'<]|^[A-Za-z]/.test(head) && !u.signals.every((x) => x.kind === 'http-status');
 }
 
 function buildFinding(s: string, inc: { start: number; end: number; signals: Signal[] }): Finding | null {

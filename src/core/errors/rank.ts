@@ -69,7 +69,7 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
     ctx = 'device';
     codeCauses = ['grant.device-expired'];
   }
-  if (info && !vendor.length && info.ctx !== ctx) ctx = info.ctx;
+  if (info && !vendor.length && info.ctx !== ctx && ctx !== 'device') ctx = info.ctx;
 
   for (const v of vendor) {
     const label = v.label ?? v.provider ?? 'message';
@@ -81,9 +81,11 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   // The wording of descriptions and messages.
   const texts = new Set<string>();
   for (const s of sigs) if (s.description) texts.add(s.description);
+  // A vendor rule already read its message; its words only nudge.
+  const interpreted = new Set(vendor.map((v) => v.description));
   for (const t of texts) {
     const hits = topicsOf(t);
-    const scale = hits.length >= 3 ? 0.6 : 1;
+    const scale = (hits.length >= 3 ? 0.6 : 1) * (interpreted.has(t) ? 0.3 : 1);
     const perCause = new Set<CauseId>();
     for (const h of hits) {
       const id = topicCause(h.topic, ctx);
@@ -91,6 +93,17 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
       const first = !perCause.has(id);
       perCause.add(id);
       sc.add(id, (first ? h.weight : 10) * scale, `the message says ${quote(t, 120)} ("${h.words}")`, true);
+    }
+  }
+  // No status stated: the wording may imply one ("Unauthorized", "Forbidden").
+  let implied: number | undefined;
+  if (status === undefined) {
+    const all = [...texts].join(' ');
+    if (/\b(?:unauthori[sz]ed|unauthenticated|not authenticated|authentication (?:failed|required))\b/i.test(all)) implied = 401;
+    else if (/\b(?:forbidden|access (?:is )?denied|not authori[sz]ed|permission denied)\b/i.test(all)) implied = 403;
+    if (implied) {
+      const si = statusInfo(implied)!;
+      si.causes.forEach((id, i) => sc.add(id, STATUS_W[i] ?? 5, `the message says ${quote(all, 80)}: ${si.meaning}`));
     }
   }
   if (status !== undefined) {
