@@ -427,6 +427,8 @@ function objectSignals(_s: string, start: number, o: ParsedObject): Signal[] {
 }
 
 function isOAuthCode(v: string, hasDescription: boolean): boolean {
+  // "Unauthorized", "Forbidden": HTTP reason phrases (Boom, NestJS), not OAuth codes.
+  if (/^[A-Z][a-z]+(?: [A-Z][a-z]+)*$/.test(v.trim())) return false;
   const c = normalizeCode(v);
   if (codeInfo(c)) return true;
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+){1,6}$/.test(v.trim())) return true;
@@ -774,7 +776,9 @@ function buildFinding(s: string, inc: { start: number; end: number; signals: Sig
     ...(meaning ? { meaning } : {}),
     ...(Object.keys(fields).length ? { fields } : {}),
   };
-  const head = error ?? vendorCode ?? (status ? String(status) : provider ?? 'auth error');
+  const topId = ranked.causes[0]!.id;
+  const fallback = topId === 'transport.tls' ? 'TLS' : topId === 'transport.network' ? 'network' : topId === 'server.rate-limited' ? 'rate limit' : 'auth error';
+  const head = error ?? vendorCode ?? (status ? String(status) : provider ?? fallback);
   const top = ranked.causes[0]!.id;
   const tail = vendorSig?.short ?? (ranked.specific ? CAUSE_SHORT[top] : info?.short ?? (status ? statusInfo(status)?.short : undefined) ?? CAUSE_SHORT[top]);
   const headParts = [head];

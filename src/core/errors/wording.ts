@@ -59,7 +59,7 @@ const RULES: readonly WordRule[] = [
   { topic: 'assertion', re: /client[_ ]assertion|\bassertion\b|short-lived token|\bjti\b/i, weight: 70 },
   { topic: 'algorithm', re: /\balg(?:orithm)?s?\b|jwsalgorithm|unsigned|alg(?:orithm)?\W{0,3}none|\bnone\b.{0,12}alg/i, weight: 85 },
   { topic: 'expired', re: /expir|\bexp\b|not active|no longer valid|too old|lifetime|timestamp check failed|outside (?:of )?(?:its|the) valid|valid time range|stale/i, weight: 80 },
-  { topic: 'not-yet-valid', re: /not (?:yet )?valid (?:yet|before)|not yet valid|\bnbf\b|not[ -]before|immature|premature|before use time|issued in the future|\biat\b.{0,30}future|clock skew/i, weight: 85 },
+  { topic: 'not-yet-valid', re: /not (?:yet )?valid (?:yet|before)|not yet valid|\bnbf\b|not[ -]before|immature|premature|before use time|issued in the future|\biat\b.{0,30}future|clock skew/i, weight: 78 },
   { topic: 'audience', re: /\baud(?:ience)?s?\b|\bresource\b.{0,30}(?:not found|invalid|unknown|mismatch)|service not (?:found|enabled)|resource principal|intended for|issued for (?:another|a different)/i, weight: 85 },
   { topic: 'issuer', re: /\biss(?:uer)?\b|another tenant|different (?:tenant|realm)|wrong (?:tenant|realm)|realm/i, weight: 80 },
   { topic: 'signature', re: /signature|\bkid\b|signing key|no matching key|no applicable key|key (?:not found|mismatch)|unable to (?:find|match).{0,20}key|could not verify|failed to verify|verification failed|jwks/i, weight: 80 },
