@@ -1,4 +1,6 @@
-/** Cause titles for the command line's reports (filled from the catalog). */
-export function causeTitle(_id: string): string | undefined {
-  return undefined;
+import { getCause } from '../core/catalog/index';
+
+/** Cause titles for the command line's reports, from the catalog. */
+export function causeTitle(id: string): string | undefined {
+  return getCause(id)?.title;
 }

@@ -1,4 +1,4 @@
-import { findProblems } from './errors/index';
+import { findProblems, rankWithTokens } from './errors/index';
 import { findTokens } from './jwt/find';
 import type { Finding, ScanOptions, ScanResult } from './model';
 
@@ -13,7 +13,9 @@ export function scanText(text: string, options: ScanOptions): ScanResult {
   let findings: Finding[] = [];
   try {
     const tokens = findTokens(text, options);
-    const problems = options.isCancelled?.() ? [] : findProblems(text, options);
+    const found = options.isCancelled?.() ? [] : findProblems(text, options);
+    // A token in the same text changes what an error most likely means.
+    const problems = found.length && tokens.length ? rankWithTokens(found, tokens, text, options) : found;
     findings = tokens.concat(problems).sort((a, b) => a.start - b.start || b.end - a.end);
     cancelled = options.isCancelled?.() ?? false;
   } catch (err) {
