@@ -23,8 +23,8 @@ marker="$dir/.installed-$VERSION"
 log="$dir/install.log"
 
 installed_version() {
-  # `code-server --version` prints "4.100.3 <commit> with Code 1.100.3" (after a log line
-  # when it writes its config file; keep that file here, not in ~/.config).
+  # Prints "4.100.3 <commit> with Code 1.100.3", after a log line when it first writes its
+  # config file (--config keeps that file here rather than in ~/.config).
   "$bin" --config "$dir/config.yaml" --version 2>/dev/null | grep -oE '^[0-9]+\.[0-9]+\.[0-9]+ ' | head -n 1 | tr -d ' '
 }
 
