@@ -1,0 +1,233 @@
+/**
+ * Quick-fix engine: finds the mistakes identity providers reject in token
+ * requests, client-assertion claims and JOSE headers, before the request is
+ * sent, and computes the edits that repair them. Pure: no editor, no I/O.
+ * Never throws; bounded work per anchor, linear in the text.
+ */
+import { findTokens } from '../jwt/find';
+import type { CauseRef, Finding } from '../model';
+import { lexObjects, type ObjectHit } from './lex';
+import { intendedParameter, isRegistered } from './params';
+import { fileContext, requestProblems, roleOf } from './requests';
+import { findParamSets } from './sets';
+import { claimsProblems, headerProblems, isClaimsObject, isHeaderObject, signedAssertionProblems, type ClaimsContext } from './claims';
+import { DEFAULT_MAX_ASSERTION_LIFETIME, type Dialect, type FixOptions, type FixProblem } from './types';
+
+export type { Dialect, FixAction, FixEdit, FixOptions, FixProblem } from './types';
+export { DEFAULT_MAX_ASSERTION_LIFETIME, SHORT_LIFETIME_SECONDS } from './types';
+
+/** Texts above this are not analysed for fixes (the scan still finds tokens in them). */
+const MAX_TEXT = 4 * 1024 * 1024;
+/** Decoded tokens checked as client assertions, at most. */
+const MAX_TOKENS = 200;
+
+const CLAIM_OR_HEADER_KEYS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'alg', 'typ', 'kid']);
+
+/** Whether a parameter name is (or is meant to be) an OAuth parameter. */
+function oauthName(name: string): boolean {
+  return isRegistered(name) || intendedParameter(name) !== undefined;
+}
+
+const REQUEST_MARKERS = new Set(['grant_type', 'client_assertion_type', 'client_assertion', 'response_type', 'code_challenge']);
+
+function requestMarker(name: string): boolean {
+  return REQUEST_MARKERS.has(intendedParameter(name) ?? name);
+}
+
+/** The dialect of a whole document from its language id or file name. */
+export function documentDialect(languageId?: string, fileName?: string): Dialect | 'markdown' {
+  const id = (languageId ?? '').toLowerCase();
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase() ?? '';
+  if (id === 'http' || id === 'rest' || ext === 'http' || ext === 'rest') return 'http';
+  if (id === 'markdown' || ext === 'md' || ext === 'markdown') return 'markdown';
+  if (/^(javascript|typescript|javascriptreact|typescriptreact|vue|svelte)$/.test(id) || /^(js|mjs|cjs|ts|mts|cts|jsx|tsx)$/.test(ext)) return 'js';
+  if (id === 'python' || ext === 'py') return 'python';
+  if (id === 'json' || id === 'jsonc' || id === 'json5' || /^(json|jsonc|json5)$/.test(ext)) return 'json';
+  if (id === 'shellscript' || id === 'powershell' || /^(sh|bash|zsh|ps1)$/.test(ext)) return 'shell';
+  return 'other';
+}
+
+function fenceDialect(info: string): Dialect {
+  const d = documentDialect(info.trim().split(/\s+/)[0], undefined);
+  if (d !== 'other' && d !== 'markdown') return d;
+  const w = info.trim().toLowerCase();
+  if (/^(js|ts|jsx|tsx|javascript|typescript|node)$/.test(w)) return 'js';
+  if (/^(py|python)$/.test(w)) return 'python';
+  if (/^(sh|bash|shell|console|zsh|curl)$/.test(w)) return 'shell';
+  if (/^(http|rest)$/.test(w)) return 'http';
+  if (/^(json|jsonc)$/.test(w)) return 'json';
+  return 'other';
+}
+
+interface Prepared {
+  /** The text with Markdown prose blanked (same length, same line breaks). */
+  readonly text: string;
+  readonly dialectAt: (offset: number) => Dialect;
+}
+
+/** Markdown: only fenced code blocks are code; prose mentions are not flagged. */
+function prepare(text: string, options: FixOptions): Prepared {
+  const d = documentDialect(options.languageId, options.fileName);
+  if (d !== 'markdown') return { text, dialectAt: () => d };
+  const blocks: Array<{ start: number; end: number; dialect: Dialect }> = [];
+  const out: string[] = [];
+  let pos = 0;
+  const fence = /^[ \t]{0,3}(`{3,}|~{3,})(.*)$/gm;
+  let m: RegExpExecArray | null;
+  let open: { marker: string; contentStart: number; dialect: Dialect } | undefined;
+  while ((m = fence.exec(text))) {
+    if (!open) {
+      open = { marker: m[1]!, contentStart: m.index + m[0].length + 1, dialect: fenceDialect(m[2] ?? '') };
+    } else if (m[1]!.startsWith(open.marker[0]!) && m[1]!.length >= open.marker.length && !(m[2] ?? '').trim()) {
+      blocks.push({ start: open.contentStart, end: m.index, dialect: open.dialect });
+      open = undefined;
+    }
+  }
+  for (const b of blocks) {
+    out.push(blank(text.slice(pos, b.start)), text.slice(b.start, b.end));
+    pos = b.end;
+  }
+  out.push(blank(text.slice(pos)));
+  return {
+    text: out.join(''),
+    dialectAt: (offset) => blocks.find((b) => b.start <= offset && offset < b.end)?.dialect ?? 'other',
+  };
+}
+
+function blank(s: string): string {
+  return s.replace(/[^\n]/g, ' ');
+}
+
+function randomId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  let s = '';
+  for (let i = 0; i < 32; i++) s += Math.floor(Math.random() * 16).toString(16);
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-a${s.slice(17, 20)}-${s.slice(20)}`;
+}
+
+/**
+ * Every problem in the text, each with its cause id, the span to underline,
+ * a message and the fixes that repair it (or, for a signed token, the
+ * corrected claims to copy). Ordered by position. Correct input gives none.
+ */
+export function problems(input: string, options: FixOptions): FixProblem[] {
+  try {
+    return collect(input, options);
+  } catch {
+    // A bug here must never break the editor or the scan.
+    return [];
+  }
+}
+
+function collect(input: string, options: FixOptions): FixProblem[] {
+  if (input.length > MAX_TEXT) return [];
+  const { text, dialectAt } = prepare(input, options);
+  const templates = documentDialect(options.languageId, options.fileName) !== 'python';
+  const objects = lexObjects(text, {
+    templates,
+    keep: (members) => members.some((m) => CLAIM_OR_HEADER_KEYS.has(m.key) || oauthName(m.key)),
+  });
+  if (options.isCancelled?.()) return [];
+  const requestObjects: ObjectHit[] = [];
+  const claimObjects: ObjectHit[] = [];
+  const headerObjects: ObjectHit[] = [];
+  for (const o of objects) {
+    if (isHeaderObject(o)) headerObjects.push(o);
+    else if (isClaimsObject(o)) claimObjects.push(o);
+    else if (o.members.some((m) => requestMarker(m.key))) requestObjects.push(o);
+  }
+  const sets = findParamSets(text, requestObjects, requestMarker);
+  const roles = sets.map((s) => roleOf(s, text));
+  const audSpans: Array<[number, number]> = [];
+  for (const o of claimObjects) for (const m of o.members) if (m.key === 'aud') audSpans.push([m.valueStart, m.valueEnd]);
+  const file = fileContext(text, sets, roles, audSpans);
+
+  const out: FixProblem[] = [];
+  sets.forEach((s, i) => out.push(...requestProblems(s, roles[i]!, file)));
+
+  const ctx: ClaimsContext = {
+    text,
+    now: options.now,
+    leeway: options.leeway,
+    maxLifetime: options.maxLifetimeSeconds ?? DEFAULT_MAX_ASSERTION_LIFETIME,
+    file,
+    dialectAt,
+    randomId: options.randomId ?? randomId,
+  };
+  const assertionSpans: Array<[number, number]> = [];
+  for (const o of claimObjects) {
+    const found = claimsProblems(ctx, o);
+    out.push(...found);
+  }
+  for (const o of claimObjects) {
+    if (/client_assertion|clientAssertion|private_key_jwt|jwt-bearer/.test(text.slice(Math.max(0, o.start - 600), o.end + 300)) || o.members.some((m) => m.key === 'sub')) {
+      assertionSpans.push([o.start, o.end]);
+    }
+  }
+  for (const o of headerObjects) {
+    const near =
+      /client_assertion|clientAssertion|client-assertion|private_key_jwt|client_secret_jwt|jwt-bearer/.test(text.slice(Math.max(0, o.start - 1500), Math.min(text.length, o.end + 1500))) ||
+      assertionSpans.some(([s, e]) => Math.abs(s - o.end) < 1500 || Math.abs(o.start - e) < 1500);
+    out.push(...headerProblems(ctx, o, near));
+  }
+
+  // Client assertions already signed in the text.
+  if (text.indexOf('eyJ') >= 0) {
+    const tokens = findTokens(text, options);
+    let checked = 0;
+    for (const f of tokens) {
+      if (f.kind !== 'jwt') continue;
+      if (++checked > MAX_TOKENS) break;
+      out.push(...signedAssertionProblems(ctx, f));
+    }
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return dedupe(out);
+}
+
+function dedupe(list: FixProblem[]): FixProblem[] {
+  const seen = new Set<string>();
+  return list.filter((p) => {
+    const k = `${p.start}:${p.end}:${p.causeId}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Token requests and claims sets with something wrong, as scan findings of
+ * kind `token-request` (one per request body, claims set or header; signed
+ * tokens are reported by the token scan, not here).
+ */
+export function findTokenRequests(text: string, options: FixOptions): Finding[] {
+  const groups = new Map<string, FixProblem[]>();
+  for (const p of problems(text, options)) {
+    if (p.copyText !== undefined) continue;
+    const k = `${p.container.start}:${p.container.end}`;
+    const g = groups.get(k);
+    if (g) g.push(p);
+    else groups.set(k, [p]);
+  }
+  const out: Finding[] = [];
+  for (const g of groups.values()) {
+    const causes = new Map<string, string[]>();
+    for (const p of g) {
+      const list = causes.get(p.causeId);
+      if (list) list.push(p.message);
+      else causes.set(p.causeId, [p.message]);
+    }
+    const refs = [...causes].map(([id, evidence]) => ({ id, evidence }) as CauseRef);
+    const first = g[0]!;
+    out.push({
+      kind: 'token-request',
+      start: first.container.start,
+      end: first.container.end,
+      error: first.error,
+      causes: refs,
+      summary: `${g.length === 1 ? '1 problem' : `${g.length} problems`} before sending: ${first.message}`,
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
