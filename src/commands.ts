@@ -1,4 +1,44 @@
-/** Every command id the extension contributes, in one place (see package.json). */
+/** Every command the extension contributes (see package.json) and the handler behind each. */
+import * as vscode from 'vscode';
+import type { Diagnoser } from './diagnose';
+import { decodedJson } from './panel/model';
+import { redactToken } from './core/redact';
+import { SECTION } from './config';
+
 export const enum CommandId {
   DiagnoseToken = 'tokenDoctor.diagnoseToken',
+  /** Opens the panel on a finding named by a FindingTarget (hover links, lenses). */
+  ShowDiagnosis = 'tokenDoctor.showDiagnosis',
+  CopyDecoded = 'tokenDoctor.copyDecoded',
+  CopyRedacted = 'tokenDoctor.copyRedacted',
+  OpenSettings = 'tokenDoctor.openSettings',
+}
+
+export interface CommandDeps {
+  readonly diagnoser: Diagnoser;
+  readonly writeClipboard: (text: string) => Thenable<void>;
+}
+
+/** Copies a finding's decoded JSON or redacted token; returns what was copied (undefined when nothing). */
+async function copy(deps: CommandDeps, arg: unknown, what: 'decoded' | 'redacted'): Promise<string | undefined> {
+  const finding = deps.diagnoser.findingFor(arg)?.finding;
+  const text = !finding ? undefined : what === 'decoded' ? decodedJson(finding) : finding.token?.header ? redactToken(finding.token) : undefined;
+  if (text === undefined) {
+    void vscode.window.showInformationMessage(`Token Doctor: no ${what === 'decoded' ? 'token or error' : 'token'} under the cursor.`);
+    return undefined;
+  }
+  await deps.writeClipboard(text);
+  vscode.window.setStatusBarMessage(what === 'decoded' ? 'Token Doctor: decoded JSON copied' : 'Token Doctor: redacted token copied', 3000);
+  return text;
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
+    [CommandId.DiagnoseToken]: (arg) => deps.diagnoser.diagnoseToken(arg),
+    [CommandId.ShowDiagnosis]: (arg) => deps.diagnoser.showTarget(arg),
+    [CommandId.CopyDecoded]: (arg) => copy(deps, arg, 'decoded'),
+    [CommandId.CopyRedacted]: (arg) => copy(deps, arg, 'redacted'),
+    [CommandId.OpenSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:token-doctor.token-doctor ${SECTION}`),
+  };
+  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

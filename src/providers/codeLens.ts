@@ -1,0 +1,82 @@
+/**
+ * CodeLens above each finding: its one-line summary and a "Diagnose" action.
+ * Lenses are provided from positions only and resolved (summary computed)
+ * when VS Code shows them, so a document with thousands of tokens stays cheap.
+ */
+import * as vscode from 'vscode';
+import type { ScanCache } from '../cache';
+import { CommandId } from '../commands';
+import type { Config } from '../config';
+import type { Finding } from '../core/model';
+import { everyLocated, locate } from '../locate';
+import type { FindingTarget } from '../target';
+
+class FindingLens extends vscode.CodeLens {
+  constructor(
+    range: vscode.Range,
+    readonly role: 'summary' | 'diagnose',
+    readonly document: vscode.TextDocument,
+    readonly finding: Finding,
+    readonly start: number,
+    readonly via: string | undefined,
+  ) {
+    super(range);
+  }
+}
+
+export class TokenCodeLensProvider implements vscode.CodeLensProvider<FindingLens>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(
+    private readonly cache: ScanCache,
+    private readonly config: () => Config,
+  ) {}
+
+  /** Asks VS Code to ask again (settings changed). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): FindingLens[] {
+    const config = this.config();
+    if (!config.codeLensEnabled || config.codeLensMax === 0) return [];
+    const answer = this.cache.get(document, () => token.isCancellationRequested);
+    if (answer.kind !== 'scanned') return [];
+    const lenses: FindingLens[] = [];
+    for (const l of everyLocated(answer.scan, config.codeLensMax)) {
+      const at = document.positionAt(l.start);
+      const range = new vscode.Range(at, at);
+      lenses.push(new FindingLens(range, 'summary', document, l.finding, l.start, l.via));
+      lenses.push(new FindingLens(range, 'diagnose', document, l.finding, l.start, l.via));
+    }
+    return lenses;
+  }
+
+  resolveCodeLens(lens: FindingLens): FindingLens {
+    if (lens.role === 'summary') {
+      const summary = lens.finding.summary;
+      // No command id: VS Code shows the title as a plain label.
+      lens.command = { title: lens.via ? `{{${lens.via}}}: ${summary}` : summary, command: '' };
+    } else {
+      lens.command = {
+        title: 'Diagnose',
+        tooltip: 'Open the cause-and-fix panel for this finding',
+        command: CommandId.ShowDiagnosis,
+        arguments: [this.target(lens)],
+      };
+    }
+    return lens;
+  }
+
+  /** The finding's target, naming it among the findings that share its start. */
+  private target(lens: FindingLens): FindingTarget {
+    const scan = this.cache.peek(lens.document);
+    const nth = scan ? Math.max(0, locate(scan, lens.start, true).findIndex((l) => l.finding === lens.finding)) : 0;
+    return { uri: lens.document.uri.toString(), offset: lens.start, nth };
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
