@@ -120,6 +120,9 @@ function main() {
     ['`error` repeated', (n) => 'error '.repeat(n / 6)],
     ['`{"error":` unclosed, repeated', (n) => '{"error":"'.repeat(n / 10)],
     ['`HTTP/1.1 401` repeated', (n) => 'HTTP/1.1 401 '.repeat(n / 13)],
+    ['`{}"error":"x"` repeated', (n) => '{}"error":"x" '.repeat(n / 14)],
+    ['`401 Unauthorized` lines', (n) => 'HTTP/1.1 401 Unauthorized\n'.repeat(n / 26)],
+    ['`error=` repeated', (n) => 'error=invalid_grant&'.repeat(n / 20)],
     ['random bytes', (n) => { let s = ''; let x = 7; for (let i = 0; i < n; i++) { x = (x * 1103515245 + 12345) & 0x7fffffff; s += String.fromCharCode(32 + (x % 95)); } return s; }],
   ];
   for (const [name, make] of hostile) {

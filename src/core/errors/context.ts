@@ -42,7 +42,7 @@ function label(t: Finding): string {
  */
 export function rankWithTokens(problems: Finding[], tokens: Finding[], text: string, options: ScanOptions): Finding[] {
   try {
-    const toks = tokens.filter(isToken);
+    const toks = tokens.filter(isToken).sort((a, b) => a.start - b.start);
     if (!toks.length) return problems;
     return problems.map((p) => rerank(p, toks, text, options));
   } catch {
@@ -50,21 +50,54 @@ export function rankWithTokens(problems: Finding[], tokens: Finding[], text: str
   }
 }
 
+/** How many tokens on each side of a problem are looked at (keeps ranking linear). */
+const MAX_NEIGHBOURS = 32;
+
+/**
+ * The nearest token of the wanted kind, walking outwards from the problem
+ * through tokens sorted by start. Only the tokens walked past are analysed
+ * (token reports are computed on first read), so a log with thousands of
+ * tokens and errors costs a few reads per error, not all of them.
+ */
+function nearestToken(p: Finding, toks: Finding[], wantAssertion: boolean): { t: Finding; d: number } | undefined {
+  const fits = (t: Finding) => {
+    const ty = t.token?.type?.type;
+    if (wantAssertion) return ty === 'client-assertion';
+    return ty !== 'client-assertion' && ty !== 'dpop-proof' && ty !== 'logout-token';
+  };
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (toks[mid]!.start < p.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: { t: Finding; d: number } | undefined;
+  for (let i = lo - 1, n = 0; i >= 0 && n < MAX_NEIGHBOURS; i--, n++) {
+    const t = toks[i]!;
+    if (fits(t)) {
+      best = { t, d: distance(p, t) };
+      break;
+    }
+  }
+  for (let i = lo, n = 0; i < toks.length && n < MAX_NEIGHBOURS; i++, n++) {
+    const t = toks[i]!;
+    const d = distance(p, t);
+    if (best && d >= best.d) break;
+    if (fits(t)) {
+      best = { t, d };
+      break;
+    }
+  }
+  return best;
+}
+
 function rerank(p: Finding, toks: Finding[], _text: string, options: ScanOptions): Finding {
   if (isToken(p) || p.kind === 'token-request') return p;
   const ctx = findingCtx(p);
   if (ctx === 'transport' || ctx === 'rate' || ctx === 'server' || ctx === 'device') return p;
-  // Candidate tokens: the kind that matters for this context, nearest first.
-  const wantAssertion = ctx === 'client';
-  const cands = toks
-    .filter((t) => {
-      const ty = t.token?.type?.type;
-      if (wantAssertion) return ty === 'client-assertion';
-      return ty !== 'client-assertion' && ty !== 'dpop-proof' && ty !== 'logout-token';
-    })
-    .map((t) => ({ t, d: distance(p, t) }))
-    .sort((a, b) => a.d - b.d || (a.t.start < p.start ? -1 : 1));
-  const best = cands[0];
+  // The nearest token of the kind that matters for this context.
+  const best = nearestToken(p, toks, ctx === 'client');
   if (!best) return p;
   const near = best.d <= NEAR;
   const weight = near ? 1 : 0.5;

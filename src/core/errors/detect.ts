@@ -1,6 +1,6 @@
 import type { Finding, ProblemReport, ScanOptions } from '../model';
 import { codeInfo, looksLikeCode, normalizeCode, OAUTH_CODES, statusInfo } from './codes';
-import { enclosingObject, lineAround, parseChallenges, parseForm, parseObject, type ParsedObject } from './parse';
+import { enclosingObject, lineAround, LineCache, parseChallenges, parseForm, parseObject, type ParsedObject } from './parse';
 import { CAUSE_SHORT, rankSignals } from './rank';
 import { AUTH_CONTEXT_RE, LINE_RULES } from './rules';
 import { KIND_RANK, type Signal } from './signals';
@@ -39,7 +39,9 @@ export function detectProblems(text: string, options: ScanOptions): Finding[] {
   let mi = nextHit(main, s, 0);
   let di = nextHit(dig, s, 0);
   let consumed = 0;
+  let wordsDoneTo = 0;
   let count = 0;
+  const lines = new LineCache(s);
   while (mi || di) {
     let pos: number;
     let len: number;
@@ -53,16 +55,21 @@ export function detectProblems(text: string, options: ScanOptions): Finding[] {
       isDigit = false;
       mi = nextHit(main, s, pos + len);
     }
-    if (pos < consumed) continue;
+    if (pos < consumed || (!isDigit && pos < wordsDoneTo)) continue;
     if ((++count & 2047) === 0 && options.isCancelled?.()) break;
     let unit: Unit | null = null;
     if (isDigit) {
       if (!digitBoundary(s, pos, len)) continue;
-      unit = atStatus(s, pos, len);
+      unit = atStatus(s, pos, len, lines);
     } else {
       const word = s.slice(pos, pos + len).toLowerCase();
       if (word === 'error' && !errorKeyAt(s, pos)) continue;
-      unit = atAnchor(s, pos);
+      unit = atAnchor(s, pos, lines);
+      if (!unit && (lines.firstBrace === -1 || lines.firstBrace > pos)) {
+        // The whole line was read and said nothing: its other words would say the same.
+        const [, le] = lines.around(pos);
+        wordsDoneTo = lines.firstBrace === -1 ? le : lines.firstBrace;
+      }
     }
     if (!unit) continue;
     consumed = Math.max(consumed, unit.end);
@@ -119,14 +126,13 @@ function errorKeyAt(s: string, pos: number): boolean {
 
 // ---------------------------------------------------------------- units
 
-function atAnchor(s: string, pos: number): Unit | null {
-  const [ls, le] = lineAround(s, pos);
+function atAnchor(s: string, pos: number, lines: LineCache): Unit | null {
+  const [ls, le] = lines.around(pos);
   const line = s.slice(ls, le);
-  const rel = pos - ls;
   const trimmed = line.trimStart();
   const first = trimmed.charCodeAt(0);
   // Inside a (possibly multi-line) object literal?
-  if (line.lastIndexOf('{', rel) !== -1 || first === 34 || first === 39 || first === 125 || first === 92) {
+  if ((lines.firstBrace !== -1 && lines.firstBrace < pos) || first === 34 || first === 39 || first === 125 || first === 92) {
     const enc = enclosingObject(s, pos);
     if (enc) {
       const sigs = objectSignals(s, enc.start, enc.parsed);
@@ -142,16 +148,16 @@ function atAnchor(s: string, pos: number): Unit | null {
   return lineUnit(s, ls, le, line, lower);
 }
 
-function atStatus(s: string, pos: number, len: number): Unit | null {
+function atStatus(s: string, pos: number, len: number, lines: LineCache): Unit | null {
   const status = parseInt(s.slice(pos, pos + len), 10);
-  const [ls, le] = lineAround(s, pos);
+  const [ls, le] = lines.around(pos);
   const line = s.slice(ls, le);
   const rel = pos - ls;
   const before = line.slice(Math.max(0, rel - 40), rel);
-  // A status line that opens an HTTP response.
-  if (/^\s*(?:<\s?)?HTTP\/\d(?:\.\d)?\s+$/i.test(line.slice(0, rel))) return responseUnit(s, ls, le, status);
+  // A status line that opens an HTTP response (the status is within the first few characters).
+  if (rel <= 24 && /^\s*(?:<\s?)?HTTP\/\d(?:\.\d)?\s+$/i.test(line.slice(0, rel))) return responseUnit(s, ls, le, status);
   // Inside a JSON object ("status": 401): the object decides.
-  if (line.lastIndexOf('{', rel) !== -1 || /^\s*["']/.test(line)) {
+  if ((lines.firstBrace !== -1 && lines.firstBrace < pos) || /^\s*["']/.test(line.slice(0, 16))) {
     const enc = enclosingObject(s, pos);
     if (enc) {
       const sigs = objectSignals(s, enc.start, enc.parsed);
@@ -755,7 +761,10 @@ function buildFinding(s: string, inc: { start: number; end: number; signals: Sig
   const stated = primary.error ?? sigs.find((x) => x.error && x.kind !== 'vendor-message')?.error ?? sigs.find((x) => x.error)?.error;
   const implied = sigs.find((x) => x.impliedError)?.impliedError;
   const error = stated ?? implied;
-  const around = s.slice(Math.max(0, inc.start - 2000), Math.min(s.length, inc.end + 2000));
+  // The incident and a little before it (a request line, a logger name): a
+  // fixed, small window, so the cost per finding does not grow with the
+  // number of findings and a provider named far away is not borrowed.
+  const around = s.slice(Math.max(0, inc.start - 400), Math.min(s.length, inc.end + 200, inc.start + 2400));
   const ranked = rankSignals(sigs, error, around);
   if (!ranked.causes.length) return null;
   const pick = <K extends keyof Signal>(k: K): Signal[K] | undefined => (primary![k] !== undefined ? primary![k] : sigs.find((x) => x[k] !== undefined)?.[k]);
@@ -820,8 +829,11 @@ const PROVIDERS: [string, string][] = [
   ['execute-api', 'AWS API Gateway'],
 ];
 
+const PROVIDER_NAMES = new Map(PROVIDERS);
+// One case-insensitive pass over literal alternatives instead of one search per provider.
+const PROVIDER_RE = new RegExp(PROVIDERS.map(([needle]) => needle.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'i');
+
 function sniffProvider(around: string): string | undefined {
-  const l = around.toLowerCase();
-  for (const [needle, name] of PROVIDERS) if (l.indexOf(needle) !== -1) return name;
-  return undefined;
+  const m = PROVIDER_RE.exec(around);
+  return m ? PROVIDER_NAMES.get(m[0].toLowerCase()) : undefined;
 }

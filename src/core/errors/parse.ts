@@ -288,11 +288,42 @@ export function parseChallenges(v: string): Challenge[] {
 
 /** [start, end) of the line around pos, bounded to `max` characters each side. */
 export function lineAround(s: string, pos: number, max = 4096): [number, number] {
+  // Bounded both ways: on a line longer than `max` the window stands in for the line.
   const lo = Math.max(0, pos - max);
-  let a = s.lastIndexOf('\n', pos - 1);
-  if (a < lo - 1) a = lo - 1;
-  let b = s.indexOf('\n', pos);
-  if (b === -1 || b > pos + max) b = Math.min(s.length, pos + max);
+  let a = pos - 1;
+  while (a >= lo && s.charCodeAt(a) !== 10) a--;
+  const hi = Math.min(s.length, pos + max);
+  let b = pos;
+  while (b < hi && s.charCodeAt(b) !== 10) b++;
   if (b > a + 1 && s.charCodeAt(b - 1) === 13) b--;
   return [a + 1, b];
+}
+
+/**
+ * lineAround with a memory of the last line: anchors on one line share one
+ * lookup, so a long line full of anchors costs one scan, not one per anchor.
+ * One per scan; never shared between texts.
+ */
+export class LineCache {
+  private a = -1;
+  private b = -1;
+  /** Offset of the first '{' in the cached line, or -1. */
+  firstBrace = -1;
+
+  constructor(
+    private readonly s: string,
+    private readonly max = 4096,
+  ) {}
+
+  around(pos: number): [number, number] {
+    if (pos < this.a || pos >= this.b) {
+      const [a, b] = lineAround(this.s, pos, this.max);
+      this.a = a;
+      this.b = b;
+      let brace = a;
+      while (brace < b && this.s.charCodeAt(brace) !== 123) brace++;
+      this.firstBrace = brace < b ? brace : -1;
+    }
+    return [this.a, this.b];
+  }
 }
