@@ -39,6 +39,7 @@ describe('errors: wrappings', () => {
     ['full HTTP response', 'HTTP/1.1 400 Bad Request\nContent-Type: application/json\nCache-Control: no-store\n\n{\n  "error": "invalid_grant",\n  "error_description": "Code not valid"\n}', 'oauth-error', 'grant.invalid', 'invalid_grant'],
     ['curl -v response', '< HTTP/2 401 \n< www-authenticate: Bearer realm="api", error="invalid_token", error_description="The access token expired"\n< content-length: 0\n<', 'auth-challenge', 'token.expired', 'invalid_token'],
     ['header alone', 'WWW-Authenticate: Bearer error="invalid_token", error_description="Invalid audience"', 'auth-challenge', 'token.wrong-audience', 'invalid_token'],
+    ['header logged inside a log line', '2026-11-21T19:14:03Z WARN [client] WWW-Authenticate: Bearer realm="api", error="insufficient_scope", scope="orders:write"', 'auth-challenge', 'token.insufficient-scope', 'insufficient_scope'],
     ['Bearer challenge without error means no token', 'HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm="example"\n\n', 'auth-challenge', 'token.missing'],
     ['DPoP nonce', 'HTTP/1.1 401 Unauthorized\nWWW-Authenticate: DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"\nDPoP-Nonce: eyJ7S_zG.eyJH0-Z.HX4w-7v\n\n', 'auth-challenge', 'token.dpop', 'use_dpop_nonce'],
     ['redirect URL query', 'https://app.example.com/callback?error=access_denied&error_description=The+user+denied+the+request&state=xyz', 'oauth-error', 'request.access-denied', 'access_denied'],

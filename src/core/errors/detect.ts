@@ -452,10 +452,10 @@ function lineUnit(s: string, ls: number, le: number, line: string, lower: string
   const lead = line.length - line.trimStart().length;
   const start = ls + lead;
   const sigs: Signal[] = [];
-  // A header on its own: WWW-Authenticate: Bearer error="invalid_token", ...
-  const hm = /^\s*(?:<\s?)?(www-authenticate|proxy-authenticate)\s*:\s*(.*)$/i.exec(line);
+  // A challenge header, alone or logged: WWW-Authenticate: Bearer error="invalid_token", ...
+  const hm = /(?:www|proxy)-authenticate["']?\s{0,4}[:=]\s{0,4}/.exec(lower);
   if (hm) {
-    const ch = challengeSignal(hm[2]!, start, le);
+    const ch = challengeSignal(line.slice(hm.index + hm[0].length), ls + hm.index, le);
     if (ch) return { start: ls, end: le, signals: [ch], fresh: false };
   }
   // Objects inside the line (JSON after a log prefix).
