@@ -37,7 +37,7 @@ export const DEFAULT_LIMITS: SessionLimits = {
   maxPendingChars: 1024 * 1024,
   charsPerTurn: 128 * 1024,
   maxFindings: 200,
-  maxValueChars: 16 * 1024,
+  maxValueChars: 8 * 1024,
 };
 
 const CONTEXT_CHARS = 4096;

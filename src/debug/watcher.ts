@@ -7,6 +7,7 @@ import { DEFAULT_LEEWAY_SECONDS } from '../core/model';
 export const DEBUG_VIEW_ID = 'tokenDoctor.debugFindings';
 const MAX_RECORDS = 10;
 const MAX_PENDING_EVALUATIONS = 256;
+const MAX_VALUES_PER_RESPONSE = 50;
 
 /** What the view and notifications show for one top-level debug session and its children. */
 export class SessionRecord {
@@ -153,7 +154,13 @@ export class DebugWatcher implements vscode.Disposable {
             evaluations.delete(m.request_seq);
             if (source && m.success) scan.value(source, m.body?.result);
           } else if (m.command === 'variables' && m.success && Array.isArray(m.body?.variables)) {
-            for (const v of m.body.variables.slice(0, 1000)) scan.value('variables', v?.value);
+            // Bounded: at most MAX_VALUES_PER_RESPONSE values that could hold a token are scanned.
+            let budget = MAX_VALUES_PER_RESPONSE;
+            for (const v of m.body.variables) {
+              if (typeof v?.value !== 'string' || !v.value.includes('eyJ')) continue;
+              scan.value('variables', v.value);
+              if (--budget === 0) break;
+            }
           }
         } catch {
           // Never let a malformed message disturb the debug session.

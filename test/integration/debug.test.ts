@@ -156,6 +156,19 @@ describe('debug sessions (the built-in JavaScript debugger)', function () {
     assert.notEqual(claims.sub, 'user-1', 'the personal claim sub was not masked');
   });
 
+  it('lists findings in the Token Doctor view, whose Diagnose action opens the panel', async () => {
+    assert.ok(root);
+    // The view is contributed to Run and Debug and has a provider (else focusing it fails).
+    await vscode.commands.executeCommand('tokenDoctor.debugFindings.focus');
+    const oauth = (await doctor.debugFindings(root.id)).find((f) => f.kind === 'oauth-error');
+    assert.ok(oauth);
+    await closePanels();
+    const opened = await vscode.commands.executeCommand<boolean>('tokenDoctor.debug.diagnoseFinding', { id: oauth.id });
+    assert.equal(opened, true);
+    await until('the diagnosis panel to open', () => panelTabs().length > 0 || undefined, 10_000);
+    assert.equal(await vscode.commands.executeCommand('tokenDoctor.debug.diagnoseFinding', { id: 'no-such-finding' }), false);
+  });
+
   it('"Diagnose Token" on a variable diagnoses its value and opens the panel', async () => {
     const stop = seen.stopped;
     assert.ok(stop, 'the program did not stop');
