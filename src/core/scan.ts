@@ -1,4 +1,5 @@
 import { findProblems, rankWithTokens } from './errors/index';
+import { findTokenRequests } from './fixes/index';
 import { findTokens } from './jwt/find';
 import type { Finding, ScanOptions, ScanResult } from './model';
 
@@ -16,7 +17,8 @@ export function scanText(text: string, options: ScanOptions): ScanResult {
     const found = options.isCancelled?.() ? [] : findProblems(text, options);
     // A token in the same text changes what an error most likely means.
     const problems = found.length && tokens.length ? rankWithTokens(found, tokens, text, options) : found;
-    findings = tokens.concat(problems).sort((a, b) => a.start - b.start || b.end - a.end);
+    const requests = options.isCancelled?.() ? [] : findTokenRequests(text, options);
+    findings = tokens.concat(problems, requests).sort((a, b) => a.start - b.start || b.end - a.end);
     cancelled = options.isCancelled?.() ?? false;
   } catch (err) {
     // A bug in the engine must never reach the user as a stack trace.

@@ -153,7 +153,16 @@ function headSpan(text: string, o: ObjectHit): { start: number; end: number } {
 function isAssertion(ctx: ClaimsContext, o: ObjectHit, get: (k: string) => Member | undefined): boolean {
   const text = ctx.text;
   if (!get('iss') && !get('sub')) return false;
-  const around = text.slice(Math.max(0, o.start - 600), Math.min(text.length, o.end + 300));
+  const issM = get('iss');
+  const subM = get('sub');
+  if (issM && subM) {
+    // Two different expressions (ISSUER and user.id): a token about a user, not an assertion.
+    const code = (m: Member) => (m.shorthand ? m.key : literalAt(text, m.valueStart, m.valueEnd).kind === 'expr' ? text.slice(m.valueStart, m.valueEnd) : undefined);
+    const a = code(issM);
+    const b = code(subM);
+    if (a !== undefined && b !== undefined && a.replace(/\s+/g, '') !== b.replace(/\s+/g, '')) return false;
+  }
+  const around = text.slice(Math.max(0, o.start - 400), Math.min(text.length, o.end + 200));
   if (ASSERTION_WORDS.test(around)) return true;
   const lit = (k: string) => {
     const m = get(k);

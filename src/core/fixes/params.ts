@@ -105,6 +105,18 @@ export function distance(a: string, b: string, cap = 2): number {
  */
 export function intendedParameter(name: string): string | undefined {
   if (REGISTERED.has(name)) return undefined;
+  if (name.length > 64) return undefined;
+  const cached = CACHE.get(name);
+  if (cached !== undefined) return cached || undefined;
+  const found = lookUp(name);
+  if (CACHE.size > 4096) CACHE.clear();
+  CACHE.set(name, found ?? '');
+  return found;
+}
+
+const CACHE = new Map<string, string>();
+
+function lookUp(name: string): string | undefined {
   const n = normal(name);
   const hit = BY_NORMAL.get(n) ?? ALIASES[n];
   if (hit) return hit;

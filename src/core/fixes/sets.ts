@@ -47,6 +47,7 @@ export interface ParamSet {
 }
 
 const NAME_CHARS = /[A-Za-z0-9_.\-[\]]/;
+const MAX_RUN_PARAMS = 128;
 
 function isNameChar(c: string | undefined): boolean {
   return c !== undefined && NAME_CHARS.test(c);
@@ -82,6 +83,8 @@ function readFormRun(text: string, at: number, limit: number): FormRun | undefin
   let i = at;
   const end = Math.min(text.length, limit);
   for (;;) {
+    // A token request has a dozen parameters; a longer run is something else.
+    if (params.length >= MAX_RUN_PARAMS) break;
     const ns = i;
     while (i < end && i - ns < 64 && isNameChar(text[i])) i++;
     if (i === ns || text[i] !== '=') break;
