@@ -4,6 +4,7 @@ import type { Diagnoser } from './diagnose';
 import { decodedJson } from './panel/model';
 import { redactToken } from './core/redact';
 import { SECTION } from './config';
+import { copyCorrectedClaims } from './quickfix/index';
 
 export const enum CommandId {
   DiagnoseToken = 'tokenDoctor.diagnoseToken',
@@ -12,6 +13,8 @@ export const enum CommandId {
   CopyDecoded = 'tokenDoctor.copyDecoded',
   CopyRedacted = 'tokenDoctor.copyRedacted',
   OpenSettings = 'tokenDoctor.openSettings',
+  /** Copies the corrected claims of a signed client assertion (a quick fix's command). */
+  CopyCorrectedClaims = 'tokenDoctor.copyCorrectedClaims',
 }
 
 export interface CommandDeps {
@@ -39,6 +42,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandId.CopyDecoded]: (arg) => copy(deps, arg, 'decoded'),
     [CommandId.CopyRedacted]: (arg) => copy(deps, arg, 'redacted'),
     [CommandId.OpenSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:token-doctor.token-doctor ${SECTION}`),
+    [CommandId.CopyCorrectedClaims]: (arg) => copyCorrectedClaims(arg, deps.writeClipboard),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

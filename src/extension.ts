@@ -10,6 +10,7 @@ import { DiagnosisPanel } from './panel/panel';
 import { TokenCodeLensProvider } from './providers/codeLens';
 import { TokenHoverProvider } from './providers/hover';
 import { SkipStatus } from './status';
+import { registerQuickFixes } from './quickfix/index';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface TokenDoctorApi extends RuntimeApi {
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
     }),
   );
   status.update(vscode.window.activeTextEditor?.document);
+  registerQuickFixes(context);
 
   const runtime = registerRuntimeFeatures(context);
   return {
