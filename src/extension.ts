@@ -10,6 +10,7 @@ import { DiagnosisPanel } from './panel/panel';
 import { TokenCodeLensProvider } from './providers/codeLens';
 import { TokenHoverProvider } from './providers/hover';
 import { SkipStatus } from './status';
+import { Prewarmer } from './prewarm';
 import { registerQuickFixes } from './quickfix/index';
 
 /** What the extension exposes to other extensions and to its integration tests. */
@@ -40,12 +41,14 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
   const hover = new TokenHoverProvider(cache);
   const lenses = new TokenCodeLensProvider(cache, getConfig);
   const status = new SkipStatus((d) => cache.skipReason(d));
+  const prewarm = new Prewarmer(cache);
   const never = new vscode.CancellationTokenSource();
 
   context.subscriptions.push(
     panel,
     lenses,
     status,
+    prewarm,
     never,
     vscode.languages.registerHoverProvider(ALL_DOCUMENTS, hover),
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, lenses),
@@ -59,11 +62,14 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
       status.update(vscode.window.activeTextEditor?.document);
     }),
     vscode.window.onDidChangeActiveTextEditor((e) => status.update(e?.document)),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => prewarm.schedule(e.document))),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) status.update(e.document);
+      if (vscode.window.visibleTextEditors.some((v) => v.document === e.document)) prewarm.schedule(e.document);
     }),
   );
   status.update(vscode.window.activeTextEditor?.document);
+  vscode.window.visibleTextEditors.forEach((e) => prewarm.schedule(e.document));
   registerQuickFixes(context);
 
   const runtime = registerRuntimeFeatures(context);
