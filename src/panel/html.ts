@@ -42,7 +42,7 @@ export function contentSecurityPolicy(nonce: string, cspSource: string): string 
 export function renderPanel(model: PanelModel, res: PageResources): string {
   const now = isoUtc(model.now)?.replace('T', ' ').replace('Z', ' UTC') ?? String(model.now);
   const body = model.items.length
-    ? model.items.map((item) => renderItem(item, res.ticked)).join('\n')
+    ? model.items.map((item) => renderItem(item, res.ticked, model.now)).join('\n')
     : '<p class="empty">No token or auth error was found in this text.</p>';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -86,7 +86,7 @@ function kindLabel(f: Finding): string {
   }
 }
 
-function renderItem(item: PanelItem, ticked: ReadonlySet<string>): string {
+function renderItem(item: PanelItem, ticked: ReadonlySet<string>, now: number): string {
   const { finding: f, where, via } = item.input;
   const id = `f${item.index}`;
   const whereText = [where, via ? `through {{${via}}}` : undefined].filter(Boolean).join(' · ');
@@ -94,13 +94,14 @@ function renderItem(item: PanelItem, ticked: ReadonlySet<string>): string {
   parts.push(`<article class="finding" aria-labelledby="${id}-title">`);
   parts.push(`<h2 id="${id}-title"><span class="kind">${esc(kindLabel(f))}</span> ${esc(f.summary)}</h2>`);
   if (whereText) parts.push(`<p class="meta">${esc(whereText)}</p>`);
-  if (f.token) parts.push(renderToken(f.token));
-  if (f.problem || !f.token) parts.push(renderProblem(f, f.problem ?? {}));
-  parts.push(renderCauses(item, ticked));
+  if (f.token) parts.push(`<p class="type"><strong>${esc(f.token.type.label)}</strong> <span class="muted">— ${esc(f.token.type.reason)}</span></p>`);
   parts.push('<div class="actions">');
-  parts.push(`<button type="button" data-copy="decoded-${item.index}">Copy decoded JSON</button>`);
+  parts.push(`<button type="button" data-copy="decoded-${item.index}">${f.token ? 'Copy decoded JSON' : 'Copy as JSON'}</button>`);
   if (f.token?.header) parts.push(`<button type="button" class="secondary" data-copy="redacted-${item.index}">Copy redacted token</button>`);
   parts.push('</div>');
+  if (f.problem || !f.token) parts.push(renderProblem(f, f.problem ?? {}));
+  parts.push(renderCauses(item, ticked));
+  if (f.token) parts.push(renderToken(f.token, now));
   parts.push('</article>');
   return parts.join('\n');
 }
@@ -144,9 +145,14 @@ ${rows.join('\n')}
 </tbody></table>`;
 }
 
-function renderToken(t: TokenReport): string {
+/** Whether a time claim makes the token invalid now (exp passed, nbf or iat ahead). */
+function timeIsBad(claim: string, seconds: number | undefined, now: number): boolean {
+  if (seconds === undefined) return false;
+  return claim === 'exp' ? seconds < now : claim === 'nbf' || claim === 'iat' ? seconds > now : false;
+}
+
+function renderToken(t: TokenReport, now: number): string {
   const out: string[] = [];
-  out.push(`<p class="type"><strong>${esc(t.type.label)}</strong> <span class="muted">— ${esc(t.type.reason)}</span></p>`);
   if (t.header) {
     const rows = Object.entries(t.header).map(([k, v]) => {
       let meaning = describeHeader(k) ?? '';
@@ -162,7 +168,8 @@ function renderToken(t: TokenReport): string {
       let when = '';
       if (time) {
         const bits = [time.iso?.replace('T', ' ').replace('Z', ' UTC'), time.relative, time.problem ? `written as ${time.problem}` : undefined];
-        when = `<div class="time${time.problem ? ' bad' : ''}">${esc(bits.filter(Boolean).join(' · '))}</div>`;
+        const bad = time.problem !== undefined || timeIsBad(time.claim, time.seconds, now);
+        when = `<div class="time${bad ? ' bad' : ''}">${esc(bits.filter(Boolean).join(' · '))}</div>`;
       }
       return `<tr><th scope="row"><code>${esc(k)}</code></th><td>${valueCell(v)}${when}</td><td class="muted">${esc(describeClaim(k) ?? '')}</td></tr>`;
     });
@@ -188,7 +195,7 @@ function renderToken(t: TokenReport): string {
     const items = problems.map((n) => `<li class="sev-${esc(n.severity)}"><span class="sev">${esc(n.severity)}</span> ${esc(n.message)}</li>`);
     out.push(`<section><h3>Security and format notes</h3><ul class="notes">${items.join('')}</ul></section>`);
   }
-  if (t.nested) out.push(`<section><h3>Nested token</h3>${renderToken(t.nested)}</section>`);
+  if (t.nested) out.push(`<section><h3>Nested token</h3>${renderToken(t.nested, now)}</section>`);
   return out.join('\n');
 }
 

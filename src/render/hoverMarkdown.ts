@@ -18,17 +18,18 @@ export interface HoverLinks {
 }
 
 const HEADER_FIELDS = ['alg', 'enc', 'kid', 'typ', 'cty'] as const;
-const CLAIM_FIELDS = ['iss', 'sub', 'aud', 'azp', 'client_id', 'scope', 'scp', 'roles', 'token_use', 'tid', 'jti'] as const;
+const CLAIM_FIELDS = ['iss', 'sub', 'aud', 'azp', 'client_id', 'scope', 'scp', 'roles'] as const;
 const MAX_CAUSES = 3;
 
-/** The hover text of one finding. `via` names the HTTP-file variable it was reached through. */
+/**
+ * The hover text of one finding. `via` names the HTTP-file variable it was
+ * reached through. Order: what it is and the actions, then why it fails,
+ * then the decoded fields (the longest part, where a hover may scroll).
+ */
 export function hoverMarkdown(finding: Finding, links: HoverLinks, via?: string): string {
   const out: string[] = [];
   out.push(`**Token Doctor** · ${text(finding.summary)}`);
   if (via) out.push(`*${text(`{{${via}}} is defined in this file as:`)}*`);
-  if (finding.token) tokenPart(finding.token, out);
-  if (finding.problem || !finding.token) problemPart(finding, out);
-  causesPart(finding.causes, out, finding.token !== undefined);
   const actions = [commandLink('Open diagnosis', links.showDiagnosis, links.args)];
   if (finding.token) {
     actions.push(commandLink('Copy decoded JSON', links.copyDecoded, links.args));
@@ -37,33 +38,35 @@ export function hoverMarkdown(finding: Finding, links: HoverLinks, via?: string)
     actions.push(commandLink('Copy as JSON', links.copyDecoded, links.args));
   }
   out.push(actions.join(' · '));
+  if (finding.problem || !finding.token) problemPart(finding, out);
+  causesPart(finding.causes, out, finding.token !== undefined);
+  if (finding.token) tokenPart(finding.token, out);
   return out.join('\n\n');
 }
 
-function row(name: string, value: string, note = ''): string {
-  return `| ${code(name)} | ${value} | ${note} |`;
-}
-
 function tokenPart(t: TokenReport, out: string[]): void {
-  const rows: string[] = [];
+  out.push('---');
   const h = t.header ?? {};
+  const head: string[] = [];
   for (const k of HEADER_FIELDS) {
     if (h[k] === undefined) continue;
-    const note = k === 'alg' && typeof h.alg === 'string' ? text(describeAlg(h.alg)) : '';
-    rows.push(row(k, code(valueText(h[k])), note));
+    const note = k === 'alg' && typeof h.alg === 'string' ? ` ${text(describeAlg(h.alg))}` : '';
+    head.push(`${text(k)} ${code(valueText(h[k]))}${note}`);
   }
+  if (head.length) out.push(head.join(' · '));
+  const rows: string[] = [];
   const c = t.claims ?? {};
   for (const k of CLAIM_FIELDS) {
-    if (c[k] !== undefined) rows.push(row(k, code(valueText(c[k]))));
+    if (c[k] !== undefined) rows.push(`| ${code(k)} | ${code(valueText(c[k]))} |`);
   }
   for (const time of t.times) {
     const when = time.iso ? code(time.iso.replace('T', ' ').replace('Z', ' UTC')) : code(valueText(time.raw));
     const notes = [time.relative, time.problem ? `written as ${time.problem}` : undefined].filter(Boolean) as string[];
-    rows.push(row(time.claim, when, text(notes.join(' · '))));
+    rows.push(`| ${code(time.claim)} | ${when}${notes.length ? ` · ${text(notes.join(' · '))}` : ''} |`);
   }
-  if (rows.length) out.push(['| | | |', '|:--|:--|:--|', ...rows].join('\n'));
+  if (rows.length) out.push(['| | |', '|:--|:--|', ...rows].join('\n'));
   const more = Object.keys(c).length - CLAIM_FIELDS.filter((k) => c[k] !== undefined).length - t.times.length;
-  const facts: string[] = [`Type: ${text(t.type.label)} (${text(t.type.reason)})`];
+  const facts: string[] = [`${text(t.type.label)} (${text(t.type.reason)})`];
   if (more > 0) facts.push(`${more} more claim${more === 1 ? '' : 's'} in the panel`);
   facts.push('signature not verified');
   out.push(facts.join(' · '));
@@ -79,7 +82,8 @@ function problemPart(f: Finding, out: string[]): void {
   if (p.status) head.push(`HTTP ${p.status}`);
   if (p.provider) head.push(text(p.provider));
   if (p.vendorCode) head.push(code(p.vendorCode));
-  if (head.length) out.push(head.join(' · '));
+  // The error code alone is already in the summary line.
+  if (head.length > (f.error ? 1 : 0)) out.push(head.join(' · '));
   if (p.meaning) out.push(text(p.meaning, 400));
   if (p.description && p.description !== p.meaning) out.push(`> ${text(p.description, 300)}`);
 }
@@ -89,11 +93,15 @@ function causesPart(causes: readonly CauseRef[], out: string[], isToken: boolean
     if (isToken) out.push('Nothing in the token itself explains a failure; open the diagnosis for what to check next.');
     return;
   }
-  const lines = causes.slice(0, MAX_CAUSES).map((c, i) => {
+  const line = (c: CauseRef) => {
     const entry = getCause(c.id);
-    const title = entry?.title ?? c.id;
     const fix = entry?.summary ? ` — ${text(entry.summary, 240)}` : '';
-    return `${i + 1}. **${text(title)}**${fix}`;
-  });
-  out.push(`**${causes.length === 1 ? 'Likely cause' : 'Likely causes'}**\n\n${lines.join('\n')}`);
+    return `**${text(entry?.title ?? c.id)}**${fix}`;
+  };
+  if (causes.length === 1) {
+    out.push(`Likely cause: ${line(causes[0]!)}`);
+    return;
+  }
+  const lines = causes.slice(0, MAX_CAUSES).map((c, i) => `${i + 1}. ${line(c)}`);
+  out.push(`Likely causes:\n\n${lines.join('\n')}`);
 }

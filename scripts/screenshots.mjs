@@ -1,0 +1,205 @@
+// Takes the README's pictures of the extension in a real VS Code (code-server in headless
+// Chromium): a hover on a token, the CodeLens in an .http file, and the diagnosis panel in
+// a dark and a light theme. Writes PNGs into images/.
+// Usage: npm run build && node scripts/screenshots.mjs [--only hover|lens|panel]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureCodeServer, repoRoot, startSession } from './code-server-session.mjs';
+
+const out = join(repoRoot, 'images');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+
+const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const now = Math.floor(Date.now() / 1000);
+// Made-up tokens; the signatures are random bytes, nothing here verifies.
+const accessToken = [
+  b64({ alg: 'RS256', typ: 'at+jwt', kid: 'x4Lq9-2026-10' }),
+  b64({
+    iss: 'https://login.example.com/',
+    sub: 'auth0|5f7c8ec7c33c6c004bbafe82',
+    aud: 'https://api.example.com/orders',
+    client_id: 'orders-web',
+    scope: 'orders:read profile',
+    iat: now - 3 * 3600 - 3600,
+    exp: now - 3 * 3600 - 720,
+    jti: '7d2f6a1e-4c1b-4b8e-9a51-0c3f0e6b2d11',
+  }),
+  Buffer.alloc(256, 0).map((_, i) => (i * 37 + 11) % 256).toString('base64url'),
+].join('.');
+
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'token-doctor-shots-'));
+  writeFileSync(
+    join(dir, 'orders.http'),
+    [
+      '# Calls to the orders API',
+      `@token = ${accessToken}`,
+      '',
+      '### List orders',
+      'GET https://api.example.com/orders?status=open',
+      'Authorization: Bearer {{token}}',
+      '',
+      '### Exchange the authorization code',
+      'POST https://login.example.com/oauth/token',
+      'Content-Type: application/x-www-form-urlencoded',
+      '',
+      'grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback&client_id=orders-web',
+      '',
+      '# Response:',
+      '# HTTP/1.1 400 Bad Request',
+      '# {"error":"invalid_grant","error_description":"Invalid authorization code"}',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'client.ts'),
+    [
+      "import { fetch } from 'undici';",
+      '',
+      '// Copied from the failing request in the logs',
+      `const accessToken = '${accessToken}';`,
+      '',
+      'export async function listOrders(): Promise<Response> {',
+      "  return fetch('https://api.example.com/orders', {",
+      '    headers: { Authorization: `Bearer ${accessToken}` },',
+      '  });',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return dir;
+}
+
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 15000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  try {
+    await page.waitForSelector(`.tab[aria-label^="${name}"]`, { timeout: 15000 });
+  } catch (err) {
+    await page.screenshot({ path: join(tmpdir(), 'token-doctor-screenshot-failure.png') });
+    throw err;
+  }
+  await page.waitForTimeout(1500);
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await page.waitForTimeout(700);
+  await page.keyboard.press('Enter');
+}
+
+/** The screen point of the first occurrence of `text` in the editor (monaco renders spans). */
+async function pointOf(page, text, dx = 60) {
+  const box = await page.evaluate((needle) => {
+    for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+      for (const span of line.querySelectorAll('span > span')) {
+        const i = span.textContent.indexOf(needle);
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(span.firstChild, i);
+        range.setEnd(span.firstChild, i + needle.length);
+        const r = range.getBoundingClientRect();
+        return { x: r.left, y: r.top, h: r.height };
+      }
+    }
+    return undefined;
+  }, text);
+  if (!box) throw new Error(`"${text}" is not on screen`);
+  return { x: box.x + dx, y: box.y + box.h / 2 };
+}
+
+async function session(theme, viewport) {
+  const dir = workspace();
+  const s = await startSession({
+    workspace: dir,
+    theme,
+    viewport,
+    settings: {
+      'editor.minimap.enabled': false,
+      'editor.fontSize': 14,
+      'workbench.activityBar.location': 'hidden',
+      'breadcrumbs.enabled': false,
+      'window.commandCenter': false,
+      'workbench.layoutControl.enabled': false,
+      'editor.hover.delay': 100,
+      'editor.hover.sticky': true,
+    },
+  });
+  // Close the side bar so the editor has the room.
+  await s.page.keyboard.press('Control+B');
+  return {
+    ...s,
+    close: async () => {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function hoverShot(theme, file) {
+  const s = await session(theme, { width: 1280, height: 900 });
+  try {
+    await openFile(s.page, 'client.ts');
+    const p = await pointOf(s.page, 'eyJ', 120);
+    await s.page.mouse.move(p.x - 30, p.y);
+    await s.page.mouse.move(p.x, p.y);
+    await s.page.waitForSelector('.monaco-hover:not(.hidden) .rendered-markdown', { timeout: 15000 });
+    await s.page.waitForTimeout(800);
+    await s.page.screenshot({ path: join(out, file) });
+  } finally {
+    await s.close();
+  }
+}
+
+async function lensShot(theme, file) {
+  const s = await session(theme, { width: 1280, height: 560 });
+  try {
+    await openFile(s.page, 'orders.http');
+    await s.page.waitForSelector('.codelens-decoration a, .codelens-decoration span', { timeout: 15000 });
+    await s.page.waitForTimeout(1000);
+    await s.page.screenshot({ path: join(out, file) });
+  } finally {
+    await s.close();
+  }
+}
+
+async function panelShot(theme, file, viewport = { width: 1400, height: 1000 }) {
+  const s = await session(theme, viewport);
+  try {
+    await openFile(s.page, 'client.ts');
+    const p = await pointOf(s.page, 'eyJ', 40);
+    await s.page.mouse.click(p.x, p.y);
+    await runCommand(s.page, 'Token Doctor: Diagnose Token');
+    await s.page.waitForSelector('iframe.webview.ready', { timeout: 20000 });
+    await s.page.waitForTimeout(2500);
+    await s.page.screenshot({ path: join(out, file) });
+  } finally {
+    await s.close();
+  }
+}
+
+ensureCodeServer();
+mkdirSync(out, { recursive: true });
+const jobs = {
+  hover: () => hoverShot('Default Dark Modern', 'hover-dark.png'),
+  lens: () => lensShot('Default Dark Modern', 'codelens-dark.png'),
+  panel: async () => {
+    await panelShot('Default Dark Modern', 'panel-dark.png');
+    await panelShot('Default Light Modern', 'panel-light.png');
+  },
+  // Not for the README: checks that the panel holds up in a narrow group and high contrast.
+  narrow: () => panelShot('Default High Contrast', 'panel-hc-narrow.png', { width: 1000, height: 900 }),
+};
+for (const [name, job] of Object.entries(jobs)) {
+  if (only && only !== name) continue;
+  const t0 = Date.now();
+  await job();
+  console.log(`screenshots: ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,174 @@
+// The editor side's pure parts: Markdown and HTML escaping, redaction, the offset index,
+// HTTP-file variables, the panel's model and message validation.
+import * as assert from 'node:assert/strict';
+import { scanText } from '../../src/core/scan';
+import type { Finding } from '../../src/core/model';
+import { MASK, redactClaims, redactText, redactToken } from '../../src/core/redact';
+import { FindingIndex } from '../../src/findingIndex';
+import { HttpVariables, isHttpDocument } from '../../src/httpVariables';
+import { code, commandLink, text } from '../../src/render/markdown';
+import { hoverMarkdown } from '../../src/render/hoverMarkdown';
+import { esc, jsonHtml, renderPanel } from '../../src/panel/html';
+import { buildPanelModel, fingerprint } from '../../src/panel/model';
+import { parseMessage } from '../../src/panel/messages';
+
+const NOW = 1_795_300_000;
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const jwt = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }) =>
+  `${b64(header)}.${b64(claims)}.${Buffer.alloc(32, 1).toString('base64url')}`;
+const scan = (s: string) => scanText(s, { now: NOW, leeway: 60 }).findings;
+
+describe('markdown escaping', () => {
+  it('turns every punctuation character literal, which also stops autolinks and entities', () => {
+    assert.equal(text('[x](command:a) <b> &amp; *y*'), '\\[x\\]\\(command\\:a\\) \\<b\\> \\&amp\\; \\*y\\*');
+    assert.equal(text('see https://evil.example'), 'see https\\:\\/\\/evil\\.example');
+    assert.equal(text('a\nb\r\nc'), 'a b c');
+  });
+
+  it('fences code spans longer than any backtick run and escapes table pipes', () => {
+    assert.equal(code('plain'), '`plain`');
+    assert.equal(code('a`b'), '``a`b``');
+    assert.equal(code('`x`'), '`` `x` ``');
+    assert.equal(code('a|b'), '`a\\|b`');
+    assert.equal(code(''), '` `');
+  });
+
+  it('cuts long values', () => {
+    assert.equal(text('x'.repeat(500)).length, 160);
+  });
+
+  it('builds command links whose arguments cannot end the link early', () => {
+    const link = commandLink('Open', 'tokenDoctor.showDiagnosis', { uri: 'file:///a(1)/b', offset: 1 });
+    const target = /\]\((.*)\)$/.exec(link)?.[1] ?? '';
+    assert.doesNotMatch(target, /[()]/);
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.split('?')[1]!)), [{ uri: 'file:///a(1)/b', offset: 1 }]);
+  });
+
+  it('renders hostile claims of a hover only inside code spans', () => {
+    const token = jwt({ sub: '<img src=x onerror=alert(1)>', iss: '[a](command:workbench.action.quit)', exp: NOW - 10 });
+    const f = scan(`Bearer ${token}`).find((x) => x.kind === 'jwt')!;
+    const md = hoverMarkdown(f, { showDiagnosis: 's', copyDecoded: 'd', copyRedacted: 'r', args: {} });
+    const outside = md.replace(/(`+)[\s\S]*?\1/g, '');
+    assert.doesNotMatch(outside, /<img|command:workbench/);
+    assert.ok(md.includes('`<img src=x onerror=alert(1)>`'));
+  });
+});
+
+describe('redaction', () => {
+  it('masks personal claims and embedded tokens, keeps what a diagnosis needs', () => {
+    const r = redactClaims({ sub: 'u1', email: 'a@b.c', given_name: 'A', iss: 'https://idp/', aud: 'api', exp: 5, scope: 'x', refresh: 'eyJa.eyJb.c' });
+    assert.deepEqual(r, { sub: MASK, email: MASK, given_name: MASK, iss: 'https://idp/', aud: 'api', exp: 5, scope: 'x', refresh: MASK });
+  });
+
+  it('rebuilds a decodable token without the signature', () => {
+    const token = jwt({ sub: 'user-1', iss: 'https://idp.example/', exp: NOW + 60 });
+    const f = scan(token)[0]!;
+    const red = redactToken(f.token!);
+    const [h, p, s] = red.split('.');
+    assert.equal(s, 'REDACTED');
+    assert.deepEqual(JSON.parse(Buffer.from(h!, 'base64url').toString()), { alg: 'HS256', typ: 'JWT' });
+    assert.deepEqual(JSON.parse(Buffer.from(p!, 'base64url').toString()), { sub: MASK, iss: 'https://idp.example/', exp: NOW + 60 });
+    assert.ok(!red.includes(token.split('.')[2]!));
+  });
+
+  it('keeps only the header of a JWE', () => {
+    const header = { alg: 'dir', enc: 'A256GCM' };
+    const jwe = `${b64(header)}..${Buffer.alloc(12, 1).toString('base64url')}.${Buffer.alloc(40, 2).toString('base64url')}.${Buffer.alloc(16, 3).toString('base64url')}`;
+    const f = scan(jwe).find((x) => x.kind === 'jwe');
+    assert.ok(f, 'the JWE was not found');
+    assert.equal(redactToken(f.token!), `${b64(header)}.REDACTED.REDACTED.REDACTED.REDACTED`);
+  });
+
+  it('cuts tokens in log text', () => {
+    const token = jwt({ sub: 'x' });
+    const out = redactText(`failed with ${token} here`);
+    assert.ok(!out.includes(token));
+    assert.match(out, /^failed with eyJhbGciOi…\[\d+ chars redacted\] here$/);
+  });
+});
+
+describe('FindingIndex', () => {
+  const f = (start: number, end: number) => ({ kind: 'jwt', start, end, causes: [], summary: '' }) as Finding;
+  const outer = f(0, 100);
+  const inner = f(10, 20);
+  const later = f(50, 60);
+  const index = new FindingIndex([outer, inner, later]);
+
+  it('answers the findings at an offset, innermost first', () => {
+    assert.deepEqual(index.at(15), [inner, outer]);
+    assert.deepEqual(index.at(55), [later, outer]);
+    assert.deepEqual(index.at(30), [outer]);
+    assert.deepEqual(index.at(150), []);
+  });
+
+  it('treats end as exclusive unless asked', () => {
+    assert.deepEqual(index.at(20), [outer]);
+    assert.deepEqual(index.at(20, true), [inner, outer]);
+  });
+});
+
+describe('HTTP-file variables', () => {
+  const text = ['@host = api.example.test', '@token = abc', '@auth = Bearer {{token}}', '@loop = {{loop}}', 'GET https://{{host}}/x', 'Authorization: {{auth}}', 'X: {{nope}}'].join('\n');
+  const vars = new HttpVariables(text);
+
+  it('resolves nested variables and refuses cycles', () => {
+    assert.equal(vars.resolve('auth'), 'Bearer abc');
+    assert.equal(vars.resolve('loop'), '{{loop}}');
+    assert.equal(vars.resolve('nope'), undefined);
+  });
+
+  it('finds references to defined variables only', () => {
+    assert.deepEqual(
+      vars.references().map((r) => r.name),
+      ['token', 'loop', 'host', 'auth'],
+    );
+    const at = text.indexOf('{{auth}}') + 2;
+    assert.equal(vars.referenceAt(at)?.name, 'auth');
+    assert.equal(vars.referenceAt(text.indexOf('{{nope}}') + 2), undefined);
+  });
+
+  it('knows HTTP files by language or name', () => {
+    assert.ok(isHttpDocument('plaintext', '/a/b/api.http'));
+    assert.ok(isHttpDocument('plaintext', '/a/b/API.REST'));
+    assert.ok(isHttpDocument('http', 'Untitled-1'));
+    assert.ok(!isHttpDocument('plaintext', '/a/http.txt'));
+  });
+});
+
+describe('panel HTML and messages', () => {
+  const token = jwt({ sub: '<img src=x onerror=alert(1)>', '"><script>x</script>': 1, exp: NOW - 100 }, { alg: 'HS256', kid: "'><svg onload=1>" });
+  const findings = scan(`Bearer ${token}`);
+  const model = buildPanelModel(
+    findings.map((finding) => ({ finding, raw: token })),
+    { source: 'Diagnosis of <b>x</b>', now: NOW, leeway: 60, all: findings },
+  );
+  const html = renderPanel(model, { nonce: 'N0nce', cspSource: 'https://res', scriptUri: 'https://res/panel.js', styleUri: 'https://res/panel.css', ticked: new Set() });
+
+  it('escapes every value', () => {
+    assert.doesNotMatch(html, /<img|<script>x|<svg|<b>x/);
+    assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
+    assert.equal(esc(`<&>"'\``), '&#60;&#38;&#62;&#34;&#39;&#96;');
+    assert.equal(jsonHtml({ '<k>': '<v>' }).includes('<k>'), false);
+  });
+
+  it('loads one script with the nonce under a default-src none policy', () => {
+    assert.match(html, /content="default-src &#39;none&#39;; style-src https:\/\/res; script-src &#39;nonce-N0nce&#39;/);
+    assert.equal([...html.matchAll(/<script /g)].length, 1);
+    assert.match(html, /<script nonce="N0nce" src="https:\/\/res\/panel.js"><\/script>/);
+  });
+
+  it('accepts only messages naming what the page shows', () => {
+    const key = [...model.manualKeys][0]!;
+    assert.deepEqual(parseMessage({ type: 'copy', id: 'decoded-0' }, model), { type: 'copy', id: 'decoded-0' });
+    assert.deepEqual(parseMessage({ type: 'tick', key, checked: false }, model), { type: 'tick', key, checked: false });
+    for (const bad of [undefined, null, 'copy', [], { type: 'copy', id: 'decoded-9' }, { type: 'copy', id: 'decoded-0', x: 1 }, { type: 'tick', key: 'x', checked: true }, { type: 'open', url: 'https://x' }]) {
+      assert.equal(parseMessage(bad, model), undefined, JSON.stringify(bad));
+    }
+    assert.equal(parseMessage({ type: 'copy', id: 'decoded-0' }, undefined), undefined);
+  });
+
+  it('keys ticks by the finding text, not by where it is', () => {
+    assert.equal(fingerprint('jwt', token), fingerprint('jwt', token));
+    assert.notEqual(fingerprint('jwt', token), fingerprint('jwt', `${token}x`));
+  });
+});
