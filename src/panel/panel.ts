@@ -47,6 +47,13 @@ export class DiagnosisPanel implements vscode.Disposable {
         this.model = undefined;
       }, undefined, this.disposables);
       this.panel.webview.onDidReceiveMessage((m) => this.receive(m), undefined, this.disposables);
+      // A hidden webview loses its page; render again so ticks made since the last render show.
+      let wasVisible = true;
+      this.panel.onDidChangeViewState((e) => {
+        const visible = e.webviewPanel.visible;
+        if (visible && !wasVisible) this.render();
+        wasVisible = visible;
+      }, undefined, this.disposables);
     } else {
       this.panel.reveal(undefined, false);
     }

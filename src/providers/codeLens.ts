@@ -24,7 +24,10 @@ class FindingLens extends vscode.CodeLens {
   }
 }
 
-export class TokenCodeLensProvider implements vscode.CodeLensProvider<FindingLens>, vscode.Disposable {
+/** Findings on one line beyond this share one "+N more" lens (minified JSON, long log lines). */
+const MAX_PER_LINE = 3;
+
+export class TokenCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
@@ -38,22 +41,41 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider<FindingLen
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): FindingLens[] {
+  provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
     const config = this.config();
     if (!config.codeLensEnabled || config.codeLensMax === 0) return [];
     const answer = this.cache.get(document, () => token.isCancellationRequested);
     if (answer.kind !== 'scanned') return [];
-    const lenses: FindingLens[] = [];
+    const lenses: vscode.CodeLens[] = [];
+    let line = -1;
+    let onLine = 0;
     for (const l of everyLocated(answer.scan, config.codeLensMax)) {
       const at = document.positionAt(l.start);
-      const range = new vscode.Range(at, at);
-      lenses.push(new FindingLens(range, 'summary', document, l.finding, l.start, l.via));
-      lenses.push(new FindingLens(range, 'diagnose', document, l.finding, l.start, l.via));
+      const range = new vscode.Range(at.line, 0, at.line, 0);
+      onLine = at.line === line ? onLine + 1 : 1;
+      line = at.line;
+      if (onLine <= MAX_PER_LINE) {
+        lenses.push(new FindingLens(range, 'summary', document, l.finding, l.start, l.via));
+        lenses.push(new FindingLens(range, 'diagnose', document, l.finding, l.start, l.via));
+      } else if (onLine === MAX_PER_LINE + 1) {
+        lenses.push(this.moreLens(document, range));
+      }
     }
     return lenses;
   }
 
-  resolveCodeLens(lens: FindingLens): FindingLens {
+  /** One lens for the rest of a crowded line: diagnoses the whole line. */
+  private moreLens(document: vscode.TextDocument, range: vscode.Range): vscode.CodeLens {
+    return new vscode.CodeLens(range, {
+      title: 'More on this line…',
+      tooltip: 'Diagnose every token and error on this line',
+      command: CommandId.DiagnoseToken,
+      arguments: [{ text: document.lineAt(range.start.line).text }],
+    });
+  }
+
+  resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+    if (!(lens instanceof FindingLens)) return lens;
     if (lens.role === 'summary') {
       const summary = lens.finding.summary;
       // No command id: VS Code shows the title as a plain label.

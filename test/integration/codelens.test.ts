@@ -50,6 +50,14 @@ describe('CodeLens', () => {
     await until(async () => (await lensTitles(doc)).length > 0, 'lenses to come back');
   });
 
+  it('gives a crowded line three findings and one "more" lens', async () => {
+    const doc = await openFile('minified.json', `[${Array.from({ length: 6 }, () => `"${token}"`).join(',')}]`);
+    const titles = await lensTitles(doc);
+    assert.equal(titles.length, 7, `titles: ${titles.join(' | ')}`);
+    assert.equal(titles.filter((t) => t === 'Diagnose').length, 3);
+    assert.equal(titles.filter((t) => t === 'More on this line…').length, 1);
+  });
+
   it('caps lenses per document', async () => {
     const many = Array.from({ length: 30 }, (_, i) => `line ${i} Bearer ${token}`).join('\n');
     const doc = await openFile('many.log', many);
