@@ -55,8 +55,6 @@ function workspace() {
   writeFileSync(
     join(dir, 'client.ts'),
     [
-      "import { fetch } from 'undici';",
-      '',
       '// Copied from the failing request in the logs',
       `const accessToken = '${accessToken}';`,
       '',
@@ -170,15 +168,43 @@ async function lensShot(theme, file) {
   }
 }
 
-async function panelShot(theme, file, viewport = { width: 1400, height: 1000 }) {
+async function errorHoverShot(theme, file) {
+  const s = await session(theme, { width: 1280, height: 900 });
+  try {
+    await openFile(s.page, 'orders.http');
+    const p = await pointOf(s.page, 'invalid_grant', 30);
+    await s.page.mouse.move(p.x - 30, p.y);
+    await s.page.mouse.move(p.x, p.y);
+    await s.page.waitForSelector('.monaco-hover:not(.hidden) .rendered-markdown', { timeout: 15000 });
+    await s.page.waitForTimeout(800);
+    await s.page.screenshot({ path: join(out, file) });
+  } finally {
+    await s.close();
+  }
+}
+
+/** The frame holding the panel's page (webviews nest an iframe in an iframe). */
+async function panelFrame(page) {
+  for (let i = 0; i < 50; i++) {
+    for (const f of page.frames()) {
+      if (await f.locator('main .finding').count().catch(() => 0)) return f;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the panel page did not appear');
+}
+
+async function panelShot(theme, file, viewport = { width: 1400, height: 1000 }, fileName = 'client.ts', needle = 'eyJ', scrollTo) {
   const s = await session(theme, viewport);
   try {
-    await openFile(s.page, 'client.ts');
-    const p = await pointOf(s.page, 'eyJ', 40);
+    await openFile(s.page, fileName);
+    const p = await pointOf(s.page, needle, 40);
     await s.page.mouse.click(p.x, p.y);
     await runCommand(s.page, 'Token Doctor: Diagnose Token');
     await s.page.waitForSelector('iframe.webview.ready', { timeout: 20000 });
-    await s.page.waitForTimeout(2500);
+    const frame = await panelFrame(s.page);
+    if (scrollTo) await frame.locator(scrollTo).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await s.page.waitForTimeout(1500);
     await s.page.screenshot({ path: join(out, file) });
   } finally {
     await s.close();
@@ -187,15 +213,21 @@ async function panelShot(theme, file, viewport = { width: 1400, height: 1000 }) 
 
 ensureCodeServer();
 mkdirSync(out, { recursive: true });
+mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
 const jobs = {
   hover: () => hoverShot('Default Dark Modern', 'hover-dark.png'),
   lens: () => lensShot('Default Dark Modern', 'codelens-dark.png'),
   panel: async () => {
     await panelShot('Default Dark Modern', 'panel-dark.png');
     await panelShot('Default Light Modern', 'panel-light.png');
+    await panelShot('Default Dark Modern', 'panel-claims-dark.png', undefined, 'client.ts', 'eyJ', 'section:has(> h3:text-is("Header"))');
+  },
+  errors: async () => {
+    await errorHoverShot('Default Dark Modern', 'hover-error-dark.png');
+    await panelShot('Default Light Modern', 'panel-error-light.png', undefined, 'orders.http', 'invalid_grant');
   },
   // Not for the README: checks that the panel holds up in a narrow group and high contrast.
-  narrow: () => panelShot('Default High Contrast', 'panel-hc-narrow.png', { width: 1000, height: 900 }),
+  narrow: () => panelShot('Default High Contrast', '../test-results/panel-hc-narrow.png', { width: 1000, height: 900 }),
 };
 for (const [name, job] of Object.entries(jobs)) {
   if (only && only !== name) continue;

@@ -138,8 +138,8 @@ function valueCell(v: unknown): string {
 }
 
 function fieldTable(caption: string, rows: string[]): string {
-  return `<table class="fields"><caption>${esc(caption)}</caption>
-<thead><tr><th scope="col">Name</th><th scope="col">Value</th><th scope="col">Meaning</th></tr></thead>
+  return `<table class="fields"><caption>${esc(caption)}: name, value, meaning</caption>
+<colgroup><col class="c-name"><col class="c-value"><col class="c-meaning"></colgroup>
 <tbody>
 ${rows.join('\n')}
 </tbody></table>`;
