@@ -1,24 +1,10 @@
 import * as assert from 'node:assert';
 import { allCauses, evaluateChecks, getCause } from '../../src/core/catalog/index';
-import { CAUSE_IDS, type Finding, type TokenReport } from '../../src/core/model';
+import { CAUSE_IDS, type Finding } from '../../src/core/model';
+import { handToken } from './helpers/findings';
 import { EVALUATORS } from '../../src/core/catalog/checks';
 
-function token(over: Partial<TokenReport>, causes: Finding['causes'] = [], start = 0): Finding {
-  const report: TokenReport = {
-    format: 'jws',
-    segmentCount: 3,
-    header: { alg: 'RS256', typ: 'JWT' },
-    claims: {},
-    segmentErrors: [],
-    damage: [],
-    type: { type: 'access-token', label: 'access token', reason: 'has scp' },
-    times: [],
-    notes: [],
-    isNested: false,
-    ...over,
-  };
-  return { kind: 'jwt', start, end: start + 100, causes, summary: 'token', token: report };
-}
+const token = handToken;
 
 describe('catalog', () => {
   it('has exactly one entry per cause id, in contract order', () => {

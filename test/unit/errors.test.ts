@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import { findProblems, rankWithTokens } from '../../src/core/errors/index';
-import type { Finding, TokenReport } from '../../src/core/model';
+import type { Finding } from '../../src/core/model';
+import { handToken } from './helpers/findings';
 
 const opts = { now: 1_760_000_000, leeway: 60 };
 
@@ -209,30 +210,13 @@ describe('errors: no noise', () => {
 
 // ---------------------------------------------------------------- ranking with tokens
 
-function tokenFinding(start: number, end: number, over: Partial<TokenReport>, causes: Finding['causes']): Finding {
-  const report: TokenReport = {
-    format: 'jws',
-    segmentCount: 3,
-    header: { alg: 'RS256' },
-    claims: {},
-    segmentErrors: [],
-    damage: [],
-    type: { type: 'access-token', label: 'access token', reason: 'has scp' },
-    times: [],
-    notes: [],
-    isNested: false,
-    ...over,
-  };
-  return { kind: 'jwt', start, end, causes, summary: 'jwt', token: report };
-}
-
 describe('errors: ranking with a nearby token', () => {
   it('invalid_token next to an expired JWT puts token.expired first', () => {
     const text = 'GET /api\nAuthorization: Bearer eyJ...\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error="invalid_token", error_description="The token is invalid"\n\n';
     const [p] = problems(text);
     assert.ok(p);
     assert.notStrictEqual(p.causes[0]!.id, 'token.wrong-audience');
-    const tok = tokenFinding(31, 37, { times: [{ claim: 'exp', raw: 1000, seconds: 1000, iso: '1970-01-01T00:16:40Z' }] }, [{ id: 'token.expired', evidence: ['exp 1970-01-01T00:16:40Z is 55 years before now'] }]);
+    const tok = handToken({ times: [{ claim: 'exp', raw: 1000, seconds: 1000, iso: '1970-01-01T00:16:40Z' }] }, [{ id: 'token.expired', evidence: ['exp 1970-01-01T00:16:40Z is 55 years before now'] }], 31, 37);
     const [r] = rankWithTokens([p], [tok], text, opts);
     assert.strictEqual(r!.causes[0]!.id, 'token.expired');
     assert.ok(r!.causes[0]!.evidence.some((e) => e.includes('55 years')));
@@ -241,7 +225,7 @@ describe('errors: ranking with a nearby token', () => {
   it('Audience validation failed next to a client assertion with a wrong aud puts client.assertion-claims first', () => {
     const text = 'client_assertion=eyJ...\n\n{"error_description": "Audience validation failed", "error": "invalid_client"}';
     const [p] = problems(text);
-    const assertion = tokenFinding(17, 23, { type: { type: 'client-assertion', label: 'client assertion', reason: 'iss = sub' }, claims: { aud: 'wrong' } }, [{ id: 'client.assertion-claims', evidence: ['aud "wrong" is not the token endpoint'] }]);
+    const assertion = handToken({ type: { type: 'client-assertion', label: 'client assertion', reason: 'iss = sub' }, claims: { aud: 'wrong' } }, [{ id: 'client.assertion-claims', evidence: ['aud "wrong" is not the token endpoint'] }], 17, 23);
     const [r] = rankWithTokens([p!], [assertion], text, opts);
     assert.strictEqual(r!.causes[0]!.id, 'client.assertion-claims');
     assert.ok(r!.causes[0]!.evidence.some((e) => e.includes('aud "wrong"')));
@@ -251,7 +235,7 @@ describe('errors: ranking with a nearby token', () => {
     const text = 'Authorization: Bearer eyJ...\nHTTP/1.1 401 Unauthorized\n\n';
     const [p] = problems(text);
     assert.strictEqual(p!.causes[0]!.id, 'token.expired');
-    const tok = tokenFinding(22, 28, { times: [{ claim: 'exp', raw: opts.now + 3600, seconds: opts.now + 3600, iso: 'later' }] }, []);
+    const tok = handToken({ times: [{ claim: 'exp', raw: opts.now + 3600, seconds: opts.now + 3600, iso: 'later' }] }, [], 22, 28);
     const [r] = rankWithTokens([p!], [tok], text, opts);
     assert.notStrictEqual(r!.causes[0]!.id, 'token.expired');
   });
@@ -259,7 +243,7 @@ describe('errors: ranking with a nearby token', () => {
   it('an ID token sent to an API puts token.wrong-type first', () => {
     const text = 'Authorization: Bearer eyJ...\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error="invalid_token"\n\n';
     const [p] = problems(text);
-    const tok = tokenFinding(22, 28, { type: { type: 'id-token', label: 'ID token', reason: 'has nonce and aud = client id' } }, []);
+    const tok = handToken({ type: { type: 'id-token', label: 'ID token', reason: 'has nonce and aud = client id' } }, [], 22, 28);
     const [r] = rankWithTokens([p!], [tok], text, opts);
     assert.strictEqual(r!.causes[0]!.id, 'token.wrong-type');
   });
@@ -268,7 +252,7 @@ describe('errors: ranking with a nearby token', () => {
     const text = 'curl: (60) SSL certificate problem: unable to get local issuer certificate';
     const ps = problems(text);
     assert.strictEqual(rankWithTokens(ps, [], text, opts)[0], ps[0]);
-    const tok = tokenFinding(0, 5, {}, [{ id: 'token.expired', evidence: ['x'] }]);
+    const tok = handToken({}, [{ id: 'token.expired', evidence: ['x'] }], 0, 5);
     assert.strictEqual(rankWithTokens(ps, [tok], text, opts)[0]!.causes[0]!.id, 'transport.tls');
   });
 });
