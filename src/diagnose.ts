@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Finding } from './core/model';
 import { scanText } from './core/scan';
 import { LineIndex } from './core/text/lines';
+import { FindingIndex } from './findingIndex';
 import { locate, type Located } from './locate';
 import { buildPanelModel, type PanelInput, type PanelModel } from './panel/model';
 import { parseTarget, resolveTarget, type Resolved } from './target';
@@ -101,11 +102,28 @@ export class Diagnoser {
 
   private diagnoseCursor(editor: vscode.TextEditor): DiagnoseOutcome | undefined {
     const answer = this.cache.get(editor.document);
+    if (answer.kind === 'skipped') return this.diagnoseCursorLine(editor);
     if (answer.kind !== 'scanned') return undefined;
     const offset = editor.document.offsetAt(editor.selection.active);
     const located = locate(answer.scan, offset, true)[0];
     if (!located) return undefined;
     this.showResolved({ document: editor.document, scan: answer.scan, located });
+    return { source: 'cursor', findings: 1 };
+  }
+
+  /** In a document too large to scan, the cursor's line alone is scanned. */
+  private diagnoseCursorLine(editor: vscode.TextEditor): DiagnoseOutcome | undefined {
+    const cursor = editor.selection.active;
+    const line = editor.document.lineAt(cursor.line).text;
+    if (line.length > MAX_PASTE) return undefined;
+    const now = this.clock();
+    const { leeway } = this.config();
+    const found = scanText(line, { now, leeway, maxFindings: 1000 }).findings;
+    const finding = new FindingIndex(found).at(cursor.character, true)[0];
+    if (!finding) return undefined;
+    const input: PanelInput = { finding, raw: line.slice(finding.start, finding.end) };
+    const source = `Diagnosis of ${name(editor.document)}, line ${cursor.line + 1} (the document is too large to scan whole)`;
+    this.show(buildPanelModel([input], { source, now, leeway, all: found }));
     return { source: 'cursor', findings: 1 };
   }
 

@@ -41,7 +41,7 @@ export class DiagnosisPanel implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
         { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.mediaUri] },
       );
-      this.panel.iconPath = vscode.Uri.joinPath(this.mediaUri, 'icon.svg');
+      this.panel.iconPath = { light: vscode.Uri.joinPath(this.mediaUri, 'icon-light.svg'), dark: vscode.Uri.joinPath(this.mediaUri, 'icon-dark.svg') };
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.model = undefined;

@@ -91,6 +91,12 @@ describe('settings', () => {
     assert.match(doctor.testing.skipReason() ?? '', /over the .* limit/);
     assert.equal(await hoverText(doc, positionOf(doc, token, 10)), '');
     assert.deepEqual(await lensTitles(doc), []);
+    // Diagnose Token still reads the cursor's line.
+    const editor = await show(doc);
+    const at = positionOf(doc, token, 10);
+    editor.selection = new vscode.Selection(at, at);
+    assert.deepEqual(await vscode.commands.executeCommand('tokenDoctor.diagnoseToken'), { source: 'cursor', findings: 1 });
+    assert.match(doctor.testing.panelHtml() ?? '', /big\.log, line 1 \(the document is too large to scan whole\)/);
     await setting('maxDocumentSizeMB', undefined);
     await until(() => !doctor.testing.skipReason(), 'the note to go');
     await until(async () => (await hoverText(doc, positionOf(doc, token, 10))) !== '', 'the hover back');
