@@ -150,6 +150,20 @@ describe('errors: TLS and network', () => {
 });
 
 describe('errors: no noise', () => {
+  it('ignores comment lines that talk about errors', () => {
+    for (const c of ['# A request that failed with an expired access token', '// returns invalid_grant when the refresh token has expired', '  * Cognito says "Access Token has expired" here', '-- token validation failed: expired']) {
+      assert.deepStrictEqual(problems(c), [], c);
+    }
+  });
+
+  it('names Cognito only when the message is Cognito\'s', () => {
+    const plain = one('{"error":"invalid_grant","error_description":"The refresh token has expired or been revoked."}');
+    assert.strictEqual(plain.problem?.provider, undefined);
+    assert.strictEqual(plain.problem?.vendorCode, undefined);
+    const cognito = one('NotAuthorizedException: Refresh Token has expired');
+    assert.strictEqual(cognito.problem?.provider, 'Amazon Cognito');
+  });
+
   const quiet: [string, string][] = [
     ['plain error words', '2024-05-01T10:00:00Z ERROR [worker] error: file not found /tmp/x.csv'],
     ['nginx error unrelated to auth', '2024/05/01 10:00:00 [error] 12#12: *5 open() "/usr/share/nginx/html/favicon.ico" failed (2: No such file or directory)'],

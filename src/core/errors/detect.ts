@@ -563,8 +563,20 @@ function looksLikeEntryStart(line: string): boolean {
  * wording in a short text. `inObject`: the text comes from an error body's
  * members (so generic wording counts).
  */
+/** A comment line in code, config or a request file: prose about errors, not an error. */
+const COMMENT_LINE_RE = /^\s{0,40}(?:#|\/\/|\/\*|\*|--|;|<!--)\s/;
+
+/**
+ * Providers whose rules match wording that other software uses too: the
+ * provider is named only when one of its own markers is in the message.
+ */
+const PROVIDER_MARKERS: Readonly<Record<string, RegExp>> = {
+  'Amazon Cognito': /NotAuthorizedException|cognito|InitiateAuth|UserNotConfirmed|amazonaws/i,
+};
+
 function freeTextSignals(text: string, start: number, end: number, inObject: boolean): Signal[] {
   const out: Signal[] = [];
+  if (!inObject && COMMENT_LINE_RE.test(text.slice(0, 48))) return out;
   const t = text.length > 4096 ? text.slice(0, 4096) : text;
   const lower = t.toLowerCase();
   const desc = t.trim().slice(0, 400);
@@ -584,7 +596,9 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
     const m = r.re.exec(t);
     if (!m) continue;
     if (r.needsAuthContext && !AUTH_CONTEXT_RE.test(t)) continue;
-    let vendorCode = r.code === 1 ? m[1] : r.code;
+    const marker = r.provider ? PROVIDER_MARKERS[r.provider] : undefined;
+    const provider = marker && !marker.test(t) ? undefined : r.provider;
+    let vendorCode = r.code === 1 ? m[1] : provider ? r.code : undefined;
     let causes = r.causes;
     let error = r.error;
     let ctx = r.ctx;
@@ -625,9 +639,9 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
       short,
       meaning,
       description: desc,
-      label: r.provider ? `${r.provider}${vendorCode ? ' ' + vendorCode : ''}` : 'the message',
+      label: provider ? `${provider}${vendorCode ? ' ' + vendorCode : ''}` : 'the message',
     };
-    if (r.provider) sig.provider = r.provider;
+    if (provider) sig.provider = provider;
     else sig.generic = true; // common wording, not a vendor's own message
     if (vendorCode) sig.vendorCode = vendorCode;
     if (error) sig.impliedError = error;
