@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { problems, DEFAULT_MAX_ASSERTION_LIFETIME, type FixProblem } from '../core/fixes/index';
 import { documentLength } from '../cache';
 import { exclusion, readConfig, SECTION } from '../config';
+import { IdleScheduler } from '../idle';
 
 export const DIAGNOSTIC_SOURCE = 'Token Doctor';
 /** Command ids (declared in package.json; the enum in ../commands names them too). */
@@ -41,7 +42,7 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
 
   readonly collection = vscode.languages.createDiagnosticCollection('token-doctor');
   private readonly analysed = new Map<string, Analysed>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly idle = new IdleScheduler((d) => this.analyse(d), DEBOUNCE_MS);
 
   constructor(private readonly clock: () => number = () => Math.floor(Date.now() / 1000)) {}
 
@@ -90,26 +91,12 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
 
   /** Analyses after a quiet spell, and only if the document has not changed again meanwhile. */
   schedule(document: vscode.TextDocument, delay = DEBOUNCE_MS): void {
-    const key = document.uri.toString();
-    const old = this.timers.get(key);
-    if (old) clearTimeout(old);
-    const version = document.version;
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (document.isClosed || document.version !== version) return;
-        this.analyse(document);
-      }, delay),
-    );
+    this.idle.schedule(document, delay);
   }
 
   forget(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    const t = this.timers.get(key);
-    if (t) clearTimeout(t);
-    this.timers.delete(key);
-    this.analysed.delete(key);
+    this.idle.cancel(document.uri);
+    this.analysed.delete(document.uri.toString());
     this.collection.delete(document.uri);
   }
 
@@ -153,8 +140,7 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.idle.dispose();
     this.analysed.clear();
     this.collection.dispose();
   }
