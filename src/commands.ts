@@ -1,21 +1,12 @@
-/** Every command the extension contributes (see package.json) and the handler behind each. */
+/** The editor's commands and the handler behind each (ids in ./commandIds). */
 import * as vscode from 'vscode';
 import type { Diagnoser } from './diagnose';
 import { decodedJson } from './panel/model';
 import { redactToken } from './core/redact';
 import { SECTION } from './config';
 import { copyCorrectedClaims } from './quickfix/index';
+import { CommandId, type EditorCommandId } from './commandIds';
 
-export const enum CommandId {
-  DiagnoseToken = 'tokenDoctor.diagnoseToken',
-  /** Opens the panel on a finding named by a FindingTarget (hover links, lenses). */
-  ShowDiagnosis = 'tokenDoctor.showDiagnosis',
-  CopyDecoded = 'tokenDoctor.copyDecoded',
-  CopyRedacted = 'tokenDoctor.copyRedacted',
-  OpenSettings = 'tokenDoctor.openSettings',
-  /** Copies the corrected claims of a signed client assertion (a quick fix's command). */
-  CopyCorrectedClaims = 'tokenDoctor.copyCorrectedClaims',
-}
 
 export interface CommandDeps {
   readonly diagnoser: Diagnoser;
@@ -36,7 +27,7 @@ async function copy(deps: CommandDeps, arg: unknown, what: 'decoded' | 'redacted
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
+  const handlers: Record<EditorCommandId, (...args: unknown[]) => unknown> = {
     [CommandId.DiagnoseToken]: (arg) => deps.diagnoser.diagnoseToken(arg),
     [CommandId.ShowDiagnosis]: (arg) => deps.diagnoser.showTarget(arg),
     [CommandId.CopyDecoded]: (arg) => copy(deps, arg, 'decoded'),

@@ -1,6 +1,6 @@
 /** A status-bar note while the active document is not scanned (too large, excluded). */
 import * as vscode from 'vscode';
-import { CommandId } from './commands';
+import { CommandId } from './commandIds';
 
 export class SkipStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tokenDoctor.skipped', vscode.StatusBarAlignment.Right, 100);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandId } from '../commands';
+import { CommandId } from '../commandIds';
 import { redactText, redactToken } from '../core/redact';
 import type { Finding } from '../core/model';
 

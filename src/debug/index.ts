@@ -3,7 +3,7 @@
  * watch, hover) and the integrated terminal. One call from activate().
  */
 import * as vscode from 'vscode';
-import { RuntimeCommandId } from './commandIds';
+import { CommandId } from '../commandIds';
 import type { FindingKind } from '../core/model';
 import { TokenTerminalLinkProvider } from '../terminal/links';
 import { openDiagnosis, redactedCopy } from './diagnose';
@@ -44,7 +44,7 @@ type FindingArg = DebugNode | { readonly id?: string } | string | undefined;
 
 export function registerRuntimeFeatures(context: vscode.ExtensionContext): RuntimeApi {
   const watcher = new DebugWatcher();
-  const tree = new DebugFindingsTree(watcher, RuntimeCommandId.DiagnoseFinding);
+  const tree = new DebugFindingsTree(watcher, CommandId.DebugDiagnoseFinding);
   const links = new TokenTerminalLinkProvider();
 
   const resolve = (arg: FindingArg): DebugFinding | undefined => {
@@ -59,11 +59,11 @@ export function registerRuntimeFeatures(context: vscode.ExtensionContext): Runti
     tree,
     vscode.window.registerTreeDataProvider(DEBUG_VIEW_ID, tree),
     vscode.window.registerTerminalLinkProvider(links),
-    vscode.commands.registerCommand(RuntimeCommandId.DiagnoseFinding, async (arg: FindingArg) => {
+    vscode.commands.registerCommand(CommandId.DebugDiagnoseFinding, async (arg: FindingArg) => {
       const d = resolve(arg);
       return d ? openDiagnosis(d.text) : false;
     }),
-    vscode.commands.registerCommand(RuntimeCommandId.CopyRedactedToken, async (arg: FindingArg) => {
+    vscode.commands.registerCommand(CommandId.DebugCopyRedactedToken, async (arg: FindingArg) => {
       const d = resolve(arg);
       if (!d) return undefined;
       const redacted = redactedCopy(d.finding, d.text);
@@ -71,9 +71,9 @@ export function registerRuntimeFeatures(context: vscode.ExtensionContext): Runti
       void vscode.window.setStatusBarMessage('Token Doctor: redacted copy on the clipboard', 3000);
       return redacted;
     }),
-    vscode.commands.registerCommand(RuntimeCommandId.ClearFindings, () => watcher.clear()),
+    vscode.commands.registerCommand(CommandId.DebugClearFindings, () => watcher.clear()),
     vscode.commands.registerCommand(
-      RuntimeCommandId.DiagnoseVariable,
+      CommandId.DebugDiagnoseVariable,
       (ctx: VariableMenuContext): Promise<DiagnoseOutcome> => diagnoseVariable(watcher, ctx),
     ),
   );

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ScanCache } from '../cache';
-import { CommandId } from '../commands';
+import { CommandId } from '../commandIds';
 import type { Config } from '../config';
 import type { Finding } from '../core/model';
 import { everyLocated, locate } from '../locate';

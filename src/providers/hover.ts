@@ -1,7 +1,7 @@
 /** Hovers on tokens and auth errors in any document, answered from the scan cache. */
 import * as vscode from 'vscode';
 import type { ScanCache } from '../cache';
-import { CommandId } from '../commands';
+import { CommandId } from '../commandIds';
 import { locate } from '../locate';
 import { hoverMarkdown } from '../render/hoverMarkdown';
 import type { FindingTarget } from '../target';

@@ -10,11 +10,9 @@ import { problems, DEFAULT_MAX_ASSERTION_LIFETIME, type FixProblem } from '../co
 import { documentLength } from '../cache';
 import { exclusion, readConfig, SECTION } from '../config';
 import { IdleScheduler } from '../idle';
+import { CommandId } from '../commandIds';
 
 export const DIAGNOSTIC_SOURCE = 'Token Doctor';
-/** Command ids (declared in package.json; the enum in ../commands names them too). */
-export const COPY_CORRECTED_CLAIMS = 'tokenDoctor.copyCorrectedClaims';
-const SHOW_DIAGNOSIS = 'tokenDoctor.showDiagnosis';
 const DEBOUNCE_MS = 300;
 /** Schemes that are the editor's own views, not documents someone writes. */
 const SKIPPED_SCHEMES = new Set(['output', 'debug', 'git', 'vscode-scm', 'comment', 'vscode-terminal', 'walkThroughSnippet']);
@@ -125,13 +123,13 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
       }
       if (p.copyText !== undefined) {
         const action = new vscode.CodeAction('Copy corrected claims', vscode.CodeActionKind.QuickFix);
-        action.command = { command: COPY_CORRECTED_CLAIMS, title: 'Copy corrected claims', arguments: [{ text: p.copyText }] };
+        action.command = { command: CommandId.CopyCorrectedClaims, title: 'Copy corrected claims', arguments: [{ text: p.copyText }] };
         action.diagnostics = [diagnostic];
         action.isPreferred = p.fixes.length === 0;
         actions.push(action);
       }
       const checklist = new vscode.CodeAction(`Show the checklist for ${p.causeId}`, vscode.CodeActionKind.QuickFix);
-      checklist.command = { command: SHOW_DIAGNOSIS, title: 'Show checklist', arguments: [{ uri: document.uri.toString(), offset: p.start, nth: 0 }] };
+      checklist.command = { command: CommandId.ShowDiagnosis, title: 'Show checklist', arguments: [{ uri: document.uri.toString(), offset: p.start, nth: 0 }] };
       checklist.diagnostics = [diagnostic];
       actions.push(checklist);
     }

@@ -49,4 +49,29 @@ describe('activation', () => {
     );
     assert.equal(jwt.token?.header?.alg, 'HS256');
   });
+
+  it('registers every contributed command, each in the Token Doctor category', async () => {
+    await activate();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed: Array<{ command: string; category?: string }> = ext.packageJSON.contributes.commands;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const c of contributed) {
+      assert.ok(registered.has(c.command), `${c.command} is contributed but has no handler`);
+      assert.equal(c.category, 'Token Doctor', c.command);
+    }
+    // VS Code adds commands of its own for each contributed view (<viewId>.focus, .open...).
+    const views: string[] = Object.values(ext.packageJSON.contributes.views ?? {}).flatMap((v) => (v as Array<{ id: string }>).map((x) => x.id));
+    const mine = [...registered].filter((id) => id.startsWith('tokenDoctor.') && !views.some((v) => id.startsWith(`${v}.`)));
+    for (const id of mine) assert.ok(contributed.some((c) => c.command === id), `${id} is registered but not in package.json`);
+  });
+
+  it('describes every setting under tokenDoctor.*', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const props: Record<string, { description?: string; markdownDescription?: string }> = ext.packageJSON.contributes.configuration.properties;
+    assert.ok(Object.keys(props).length > 0);
+    for (const [key, p] of Object.entries(props)) {
+      assert.ok(key.startsWith('tokenDoctor.'), key);
+      assert.ok((p.description ?? p.markdownDescription ?? '').length > 10, `${key} has no description`);
+    }
+  });
 });
