@@ -225,6 +225,18 @@ describe('errors: no noise', () => {
 // ---------------------------------------------------------------- ranking with tokens
 
 describe('errors: ranking with a nearby token', () => {
+  it('an expired access token beside invalid_grant is not evidence about the grant', () => {
+    const text = 'Bearer xxxxxx\n{"error":"invalid_grant","error_description":"Invalid authorization code"}';
+    const [p] = problems(text);
+    const tok = handToken({ times: [{ claim: 'exp', raw: 1000, seconds: 1000, iso: '1970-01-01T00:16:40Z' }] }, [{ id: 'token.expired', evidence: ['exp is in the past'] }], 7, 13);
+    const [r] = rankWithTokens([p!], [tok], text, opts);
+    assert.strictEqual(r!.causes[0]!.id, 'grant.invalid');
+    assert.ok(!r!.causes[0]!.evidence.some((e) => e.includes('exp is in the past')), r!.causes[0]!.evidence.join(' | '));
+    const refresh = handToken({ type: { type: 'refresh-token', label: 'refresh token', reason: 'typ Refresh' } }, [{ id: 'token.expired', evidence: ['exp is in the past'] }], 7, 13);
+    const [q] = rankWithTokens([p!], [refresh], text, opts);
+    assert.ok(q!.causes[0]!.evidence.some((e) => e.includes('exp is in the past')));
+  });
+
   it('invalid_token next to an expired JWT puts token.expired first', () => {
     const text = 'GET /api\nAuthorization: Bearer eyJ...\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error="invalid_token", error_description="The token is invalid"\n\n';
     const [p] = problems(text);

@@ -128,9 +128,12 @@ function rerank(p: Finding, toks: Finding[], _text: string, options: ScanOptions
       if (id) bump(id, (150 - i * 15) * weight, c.evidence.map((e) => `${where} client assertion: ${e}`));
     }
   } else if (ctx === 'grant') {
-    // A refresh token or assertion that is itself expired still means invalid_grant; add the evidence.
-    for (const c of tCauses) {
-      if (c.id === 'token.expired' && scores.has('grant.invalid')) bump('grant.invalid', 5, c.evidence.map((e) => `${where} ${tl}: ${e}`));
+    // A refresh token that is itself expired still means invalid_grant; add the evidence.
+    // An access token nearby says nothing about the grant being exchanged.
+    if (t.token?.type?.type === 'refresh-token') {
+      for (const c of tCauses) {
+        if (c.id === 'token.expired' && scores.has('grant.invalid')) bump('grant.invalid', 5, c.evidence.map((e) => `${where} ${tl}: ${e}`));
+      }
     }
   } else {
     const ty = t.token?.type?.type;
