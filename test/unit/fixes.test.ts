@@ -455,4 +455,15 @@ describe('fixes: findTokenRequests', () => {
     assert.equal(text.slice(fs[0]!.start, fs[0]!.end), 'grant_type=client_credential&client_id=a&client_secret=b');
     assert.deepEqual(findTokenRequests(text.replace('credential&', 'credentials&'), { now: NOW, leeway: 60, fileName: 'x.http' }), []);
   });
+
+  it('finds a request deep in a large log, with offsets into the whole text', () => {
+    const filler = 'INFO GET /api/orders 200 12ms user=alice trace=abc\n'.repeat(20000);
+    const body = 'grant_type=client_credential&client_id=a&client_secret=b';
+    const text = `${filler}POST https://idp/token\n${body}\n${filler}`;
+    assert.ok(text.length > 1024 * 1024);
+    const fs = findTokenRequests(text, { now: NOW, leeway: 60 });
+    assert.equal(fs.length, 1);
+    assert.equal(text.slice(fs[0]!.start, fs[0]!.end), body);
+  });
 });
+

@@ -120,9 +120,52 @@ export function problems(input: string, options: FixOptions): FixProblem[] {
   }
 }
 
+/**
+ * Words every rule starts from: a grant or assertion parameter, an authorize
+ * request, a time or algorithm claim, a protected header. A text without any
+ * has nothing to fix, and is passed over in one regex pass.
+ */
+const MARKER_RE = /grant|assertion|response_type|code_challenge|protectedheader|\b(?:exp|iat|nbf|alg|typ|jti)\b/gi;
+/** Texts up to this size are analysed whole; larger ones only around markers. */
+const WHOLE_TEXT = 256 * 1024;
+/** How much text around a marker a large text keeps (objects and requests are smaller). */
+const MARKER_WINDOW = 2048;
+
+/**
+ * A large text (a log, a dump) with everything blanked but the lines around
+ * markers: same length and line breaks, so offsets hold, but the lexer and
+ * the searches after it skip the blanks at once. Undefined when nothing in
+ * the text is a marker.
+ */
+function aroundMarkers(text: string): string | undefined {
+  MARKER_RE.lastIndex = 0;
+  if (!MARKER_RE.test(text)) return undefined;
+  if (text.length <= WHOLE_TEXT) return text;
+  const parts: string[] = [];
+  let kept = 0;
+  MARKER_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MARKER_RE.exec(text))) {
+    let a = Math.max(kept, m.index - MARKER_WINDOW);
+    const nl = text.lastIndexOf('\n', a);
+    if (nl >= kept && a - nl < 256) a = nl + 1;
+    let b = Math.min(text.length, m.index + MARKER_WINDOW);
+    const eol = text.indexOf('\n', b);
+    if (eol >= 0 && eol - b < 256) b = eol;
+    if (a > kept) parts.push(blank(text.slice(kept, a)));
+    parts.push(text.slice(a, b));
+    kept = b;
+    MARKER_RE.lastIndex = Math.max(MARKER_RE.lastIndex, b);
+  }
+  parts.push(blank(text.slice(kept)));
+  return parts.join('');
+}
+
 function collect(input: string, options: FixOptions, signed: boolean): FixProblem[] {
   if (input.length > MAX_TEXT) return [];
-  const { text, dialectAt } = prepare(input, options);
+  const focused = aroundMarkers(input);
+  if (focused === undefined) return [];
+  const { text, dialectAt } = prepare(focused, options);
   const templates = documentDialect(options.languageId, options.fileName) !== 'python';
   const objects = lexObjects(text, {
     templates,
