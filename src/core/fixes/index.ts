@@ -146,12 +146,21 @@ function aroundMarkers(text: string): string | undefined {
   MARKER_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = MARKER_RE.exec(text))) {
+    // Widen to whole lines when a line break is near (bounded, so one long line stays linear).
     let a = Math.max(kept, m.index - MARKER_WINDOW);
-    const nl = text.lastIndexOf('\n', a);
-    if (nl >= kept && a - nl < 256) a = nl + 1;
+    for (let i = a; i > kept && a - i < 256; i--) {
+      if (text.charCodeAt(i - 1) === 10) {
+        a = i;
+        break;
+      }
+    }
     let b = Math.min(text.length, m.index + MARKER_WINDOW);
-    const eol = text.indexOf('\n', b);
-    if (eol >= 0 && eol - b < 256) b = eol;
+    for (let i = b; i < text.length && i - b < 256; i++) {
+      if (text.charCodeAt(i) === 10) {
+        b = i;
+        break;
+      }
+    }
     if (a > kept) parts.push(blank(text.slice(kept, a)));
     parts.push(text.slice(a, b));
     kept = b;
