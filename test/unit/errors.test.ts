@@ -150,6 +150,19 @@ describe('errors: TLS and network', () => {
 });
 
 describe('errors: no noise', () => {
+  it('diagnoses repeated identical lines each at its own place, alike', () => {
+    const line = '2026-11-21T10:00:04Z ERROR token endpoint said {"error":"invalid_grant","error_description":"Code not valid"}';
+    const filler = 'INFO nothing to see here\n'.repeat(40);
+    const text = [line, filler, line, filler, line].join('\n');
+    const f = problems(text);
+    assert.strictEqual(f.length, 3);
+    for (const x of f) {
+      assert.strictEqual(text.slice(x.start, x.end), '{"error":"invalid_grant","error_description":"Code not valid"}');
+      assert.deepStrictEqual(x.causes, f[0]!.causes);
+      assert.ok(!('incStart' in x), 'no internal members leak');
+    }
+  });
+
   it('ignores comment lines that talk about errors', () => {
     for (const c of ['# A request that failed with an expired access token', '// returns invalid_grant when the refresh token has expired', '  * Cognito says "Access Token has expired" here', '-- token validation failed: expired']) {
       assert.deepStrictEqual(problems(c), [], c);

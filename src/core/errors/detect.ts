@@ -737,12 +737,48 @@ function toFindings(s: string, units: Unit[]): Finding[] {
     } else incidents.push({ start: u.start, end: u.end, signals: [...u.signals] });
   }
   const out: Finding[] = [];
+  // Logs repeat themselves: an incident whose text and surroundings read the
+  // same as an earlier one gets the same diagnosis, shared rather than
+  // rebuilt (its own span, the same immutable causes and report).
+  const seen = new Map<string, Finding | null>();
   for (const inc of incidents) {
-    const f = buildFinding(s, inc);
+    const key = incidentKey(s, inc);
+    let f: Finding | null | undefined = key === undefined ? undefined : seen.get(key);
+    if (f === undefined) {
+      f = buildFinding(s, inc);
+      if (key !== undefined && seen.size < 4096) seen.set(key, f);
+    } else if (f) {
+      const shift = inc.start - (f as Finding & { incStart: number }).incStart;
+      f = { ...f, start: f.start + shift, end: f.end + shift };
+    }
     if (f) out.push(f);
   }
+  for (const f of out) delete (f as Partial<Finding & { incStart: number }>).incStart;
   return out;
 }
+
+/**
+ * What decides an incident's diagnosis: its own text and the window a
+ * provider or device flow is sniffed from. Undefined for long incidents,
+ * which are rarely repeated and not worth a key.
+ */
+function incidentKey(s: string, inc: { start: number; end: number }): string | undefined {
+  if (inc.end - inc.start > 512) return undefined;
+  const from = sniffStart(inc.start);
+  return `${inc.start - from}:${inc.end - inc.start}:${s.slice(from, sniffEnd(s, inc))}`;
+}
+
+function sniffStart(start: number): number {
+  return Math.max(0, start - SNIFF_BEFORE);
+}
+
+function sniffEnd(s: string, inc: { start: number; end: number }): number {
+  return Math.min(s.length, inc.end + SNIFF_AFTER, inc.start + 1500);
+}
+
+/** The window around an incident where a provider's name or a device flow is looked for. */
+const SNIFF_BEFORE = 300;
+const SNIFF_AFTER = 100;
 
 function shouldMerge(s: string, prev: { start: number; end: number; signals: Signal[] }, u: Unit): boolean {
   if (u.fresh) return false;
@@ -778,7 +814,7 @@ function buildFinding(s: string, inc: { start: number; end: number; signals: Sig
   // The incident and a little before it (a request line, a logger name): a
   // fixed, small window, so the cost per finding does not grow with the
   // number of findings and a provider named far away is not borrowed.
-  const around = s.slice(Math.max(0, inc.start - 400), Math.min(s.length, inc.end + 200, inc.start + 2400));
+  const around = s.slice(sniffStart(inc.start), sniffEnd(s, inc));
   const ranked = rankSignals(sigs, error, around);
   if (!ranked.causes.length) return null;
   const pick = <K extends keyof Signal>(k: K): Signal[K] | undefined => (primary![k] !== undefined ? primary![k] : sigs.find((x) => x[k] !== undefined)?.[k]);
@@ -814,7 +850,8 @@ function buildFinding(s: string, inc: { start: number; end: number; signals: Sig
     causes: ranked.causes,
     summary: `${headParts.join(' ')} · ${tail}`,
     problem,
-  };
+    incStart: inc.start,
+  } as Finding;
 }
 
 const PROVIDERS: [string, string][] = [
