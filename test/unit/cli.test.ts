@@ -96,6 +96,19 @@ describe('token-doctor scan (as a process)', () => {
     assert.ok(json.notes.some((n: string) => /not valid UTF-8/.test(n)));
   });
 
+  it('scans a 50 MB log to the end', () => {
+    const file = join(dir, 'big.log');
+    const line = '2026-11-21T10:00:00.123Z INFO  [http-nio-8080-exec-4] GET /api/orders/12345 200 12ms\n';
+    const filler = line.repeat(Math.ceil((50 * 1024 * 1024) / line.length));
+    writeFileSync(file, `${filler}Authorization: Bearer ${t.hs256}\n`);
+    const r = run(['scan', '--json', '--now', String(NOW), file]);
+    assert.equal(r.code, 0, r.err);
+    const { findings } = JSON.parse(r.out);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].kind, 'jwt');
+    assert.equal(findings[0].start, filler.length + 'Authorization: Bearer '.length);
+  });
+
   it('prints help and a version', () => {
     assert.match(run(['--help']).out, /Usage: token-doctor scan/);
     assert.match(run(['--version']).out, /^\d+\.\d+\.\d+/);
