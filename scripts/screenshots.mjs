@@ -141,11 +141,12 @@ async function session(theme, viewport) {
   };
 }
 
-async function hoverShot(theme, file) {
+/** Hovers the first occurrence of `needle` in `document` (offset `dx` px into it) and shoots. */
+async function hoverShot(theme, file, document = 'client.ts', needle = 'eyJ', dx = 120) {
   const s = await session(theme, { width: 1280, height: 900 });
   try {
-    await openFile(s.page, 'client.ts');
-    const p = await pointOf(s.page, 'eyJ', 120);
+    await openFile(s.page, document);
+    const p = await pointOf(s.page, needle, dx);
     await s.page.mouse.move(p.x - 30, p.y);
     await s.page.mouse.move(p.x, p.y);
     await s.page.waitForSelector('.monaco-hover:not(.hidden) .rendered-markdown', { timeout: 15000 });
@@ -162,21 +163,6 @@ async function lensShot(theme, file) {
     await openFile(s.page, 'orders.http');
     await s.page.waitForSelector('.codelens-decoration a, .codelens-decoration span', { timeout: 15000 });
     await s.page.waitForTimeout(1000);
-    await s.page.screenshot({ path: join(out, file) });
-  } finally {
-    await s.close();
-  }
-}
-
-async function errorHoverShot(theme, file) {
-  const s = await session(theme, { width: 1280, height: 900 });
-  try {
-    await openFile(s.page, 'orders.http');
-    const p = await pointOf(s.page, 'invalid_grant', 30);
-    await s.page.mouse.move(p.x - 30, p.y);
-    await s.page.mouse.move(p.x, p.y);
-    await s.page.waitForSelector('.monaco-hover:not(.hidden) .rendered-markdown', { timeout: 15000 });
-    await s.page.waitForTimeout(800);
     await s.page.screenshot({ path: join(out, file) });
   } finally {
     await s.close();
@@ -223,7 +209,7 @@ const jobs = {
     await panelShot('Default Dark Modern', 'panel-claims-dark.png', undefined, 'client.ts', 'eyJ', 'section:has(> h3:text-is("Header"))');
   },
   errors: async () => {
-    await errorHoverShot('Default Dark Modern', 'hover-error-dark.png');
+    await hoverShot('Default Dark Modern', 'hover-error-dark.png', 'orders.http', 'invalid_grant', 30);
     await panelShot('Default Light Modern', 'panel-error-light.png', undefined, 'orders.http', 'invalid_grant');
   },
   // Not for the README: checks that the panel holds up in a narrow group and high contrast.
