@@ -3,7 +3,7 @@
  * the user's ticks on manual checks for as long as VS Code runs; copies on
  * request of the page after validating the request.
  */
-import { randomBytes } from 'node:crypto';
+import { base64url } from 'jose';
 import * as vscode from 'vscode';
 import { renderPanel } from './html';
 import { parseMessage } from './messages';
@@ -11,9 +11,12 @@ import type { PanelModel } from './model';
 
 const VIEW_TYPE = 'tokenDoctor.diagnosis';
 
-/** A fresh nonce for one render: 128 random bits from the platform's CSPRNG. */
+/**
+ * A fresh nonce for one render: 128 random bits from Web Crypto's CSPRNG
+ * (the same API in Node's extension host and in a browser one).
+ */
 export function makeNonce(): string {
-  return randomBytes(16).toString('base64').replace(/[+/=]/g, (c) => (c === '+' ? '-' : c === '/' ? '_' : ''));
+  return base64url.encode(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }
 
 export class DiagnosisPanel implements vscode.Disposable {
