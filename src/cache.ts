@@ -79,7 +79,14 @@ export class ScanCache {
     const { leeway } = this.config();
     const now = this.clock();
     const text = document.getText();
-    const result = scanText(text, { now, leeway, isCancelled, maxFindings: MAX_FINDINGS });
+    const result = scanText(text, {
+      now,
+      leeway,
+      isCancelled,
+      maxFindings: MAX_FINDINGS,
+      languageId: document.languageId,
+      fileName: document.uri.path,
+    });
     // A cancelled scan is partial: answer nothing rather than cache half the findings.
     if (result.cancelled) return { kind: 'cancelled' };
     const http = isHttpDocument(document.languageId, document.uri.path);

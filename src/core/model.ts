@@ -191,6 +191,9 @@ export interface ScanOptions {
   readonly isCancelled?: () => boolean;
   /** Stop after this many findings (the rest are counted in a note). */
   readonly maxFindings?: number;
+  /** Where the text comes from, when known: lets request checks read Markdown prose as prose. */
+  readonly languageId?: string;
+  readonly fileName?: string;
 }
 
 export interface ScanResult {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as jose from 'jose';
 import { findTokenRequests, problems, type FixOptions, type FixProblem } from '../../src/core/fixes/index';
+import { scanText } from '../../src/core/scan';
 
 const NOW = 1_795_300_000; // 2026-11-21T22:26:40Z
 
@@ -464,6 +465,13 @@ describe('fixes: findTokenRequests', () => {
     const fs = findTokenRequests(text, { now: NOW, leeway: 60 });
     assert.equal(fs.length, 1);
     assert.equal(text.slice(fs[0]!.start, fs[0]!.end), body);
+  });
+
+  it('reads Markdown prose as prose when the scan is told the language', () => {
+    const md = 'Send grant_type=client_credential&client_id=a by mistake and the server answers unsupported_grant_type.\n';
+    const kinds = (o: object) => scanText(md, { now: NOW, leeway: 60, ...o }).findings.map((f) => f.kind);
+    assert.ok(kinds({}).includes('token-request'));
+    assert.ok(!kinds({ languageId: 'markdown', fileName: '/w/README.md' }).includes('token-request'));
   });
 });
 
