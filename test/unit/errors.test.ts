@@ -124,6 +124,12 @@ describe('errors: libraries', () => {
     ['jsonwebtoken signature', 'JsonWebTokenError: invalid signature', 'vendor-message', 'token.signature'],
     ['jsonwebtoken must be provided', 'JsonWebTokenError: jwt must be provided', 'vendor-message', 'token.missing'],
     ['jose expired', 'JWTExpired: "exp" claim timestamp check failed { code: \'ERR_JWT_EXPIRED\', claim: \'exp\', reason: \'check_failed\' }', 'vendor-message', 'token.expired'],
+    ['jose expired, class name only', 'JWTExpired: "exp" claim timestamp check failed', 'vendor-message', 'token.expired', 'invalid_token'],
+    ['jose signature, class name only', 'JWSSignatureVerificationFailed: signature verification failed', 'vendor-message', 'token.signature'],
+    ['Node TLS message without its code', 'Error: self-signed certificate in certificate chain', 'vendor-message', 'transport.tls'],
+    ['openid-client state mismatch', 'OPError: state mismatch, expected abc, got: xyz', 'vendor-message', 'request.state'],
+    ['Authlib mismatching state', 'authlib.integrations.base_client.errors.MismatchingStateError: mismatching_state: CSRF Warning! State not equal in request and response.', 'vendor-message', 'request.state'],
+    ['invalid_state code', '{"error":"invalid_state"}', 'oauth-error', 'request.state', 'invalid_state'],
     ['jose aud', 'JWTClaimValidationFailed: unexpected "aud" claim value { code: \'ERR_JWT_CLAIM_VALIDATION_FAILED\', claim: \'aud\' }', 'vendor-message', 'token.wrong-audience'],
     ['jose no matching key', 'JWKSNoMatchingKey: no applicable key found in the JSON Web Key Set { code: \'ERR_JWKS_NO_MATCHING_KEY\' }', 'vendor-message', 'token.signature'],
     ['PyJWT expired', 'jwt.exceptions.ExpiredSignatureError: Signature has expired', 'vendor-message', 'token.expired'],
@@ -161,6 +167,18 @@ describe('errors: no noise', () => {
       assert.deepStrictEqual(x.causes, f[0]!.causes);
       assert.ok(!('incStart' in x), 'no internal members leak');
     }
+  });
+
+  it('reads state and mismatch words outside OAuth as nothing', () => {
+    for (const c of ['The state of the house is fine and the state machine works', 'checksum mismatch in file x.tar', 'csrf token refreshed']) {
+      assert.deepStrictEqual(problems(c), [], c);
+    }
+  });
+
+  it('gives Spring\'s anonymous-request message no RFC error code (RFC 6750 §3.1)', () => {
+    const f = one('Full authentication is required to access this resource');
+    assert.strictEqual(f.error, undefined);
+    assert.strictEqual(f.causes[0]!.id, 'token.missing');
   });
 
   it('ignores comment lines that talk about errors', () => {

@@ -79,6 +79,9 @@ export const OAUTH_CODES: Readonly<Record<string, CodeInfo>> = {
     meaning: 'A requested scope is unknown, malformed, or exceeds what the client or user may be granted.',
     short: 'scope rejected',
   },
+  invalid_state: { ctx: 'authorize', causes: ['request.state'], meaning: 'The state on the callback is missing or is not the one the client sent.', short: 'state mismatch', rfc: 'invalid_request' },
+  state_mismatch: { ctx: 'authorize', causes: ['request.state'], meaning: 'The state on the callback is missing or is not the one the client sent.', short: 'state mismatch', rfc: 'invalid_request' },
+  mismatching_state: { ctx: 'authorize', causes: ['request.state'], meaning: 'The state on the callback is not the one stored in the session (Authlib).', short: 'state mismatch', rfc: 'invalid_request' },
   access_denied: {
     ctx: 'authorize',
     causes: ['request.access-denied', 'client.unauthorized', 'token.insufficient-scope'],

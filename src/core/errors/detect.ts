@@ -14,7 +14,7 @@ import { AADSTS, IDX, OKTA, type VendorCode } from './vendors';
  * was analysed is skipped by later anchors.
  */
 const ANCHOR_RE =
-  /error|jw|jose|invalid|expired|authori|authenticat|aadsts|idx1|idx2|e0000|forbidden|credential|denied|certif|cert_|pkix|handshake|econn|etimedout|enotfound|eai_again|timed out|refused|hang up|unknownhost|resolve host|name resolution|getaddrinfo|rate limit|ratelimit|throttl|too many|quota|spikearrest|oauth|signature|identified by|access token|access_token|api key|apikey|_required|unsupported|slow_down|insufficient|in claims|has not been found|does not have access|dpop|redirect_uri|correlation failed|exceeded|not approved/gi;
+  /error|jw|jose|invalid|expired|authori|authenticat|aadsts|idx1|idx2|e0000|forbidden|credential|denied|certif|cert_|pkix|handshake|econn|etimedout|enotfound|eai_again|timed out|refused|hang up|unknownhost|resolve host|name resolution|getaddrinfo|rate limit|ratelimit|throttl|too many|quota|spikearrest|oauth|signature|identified by|access token|access_token|api key|apikey|_required|unsupported|slow_down|insufficient|in claims|has not been found|does not have access|dpop|redirect_uri|correlation failed|exceeded|not approved|mismatch|csrf/gi;
 const DIGIT_RE = /40[0137]|429|50[0234]/g;
 
 const INTERESTING_STATUS = new Set([401, 403, 407, 429]);
