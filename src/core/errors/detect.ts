@@ -14,7 +14,7 @@ import { AADSTS, IDX, OKTA, type VendorCode } from './vendors';
  * was analysed is skipped by later anchors.
  */
 const ANCHOR_RE =
-  /error|jw|jose|invalid|expired|authori|authenticat|aadsts|idx1|idx2|e0000|forbidden|credential|denied|certif|cert_|pkix|handshake|econn|etimedout|enotfound|eai_again|timed out|refused|hang up|unknownhost|resolve host|name resolution|getaddrinfo|rate limit|ratelimit|throttl|too many|quota|spikearrest|oauth|signature|identified by|access token|access_token|api key|apikey|_required|unsupported|slow_down|insufficient|in claims|has not been found|does not have access|dpop|redirect_uri|correlation failed|exceeded|not approved|mismatch|csrf/gi;
+  /error|jw|jose|invalid|expired|authori|authenticat|aadsts|idx1|idx2|e0000|forbidden|credential|denied|certif|cert_|pkix|handshake|econn|etimedout|enotfound|eai_again|timed out|refused|hang up|unknownhost|resolve host|name resolution|getaddrinfo|rate limit|ratelimit|throttl|too many|quota|spikearrest|oauth|signature|identified by|access token|access_token|api key|apikey|_required|unsupported|slow_down|insufficient|in claims|has not been found|does not have access|dpop|redirect_uri|correlation failed|exceeded|not approved|mismatch|csrf|notconfirmed|is not confirmed/gi;
 const DIGIT_RE = /40[0137]|429|50[0234]/g;
 
 const INTERESTING_STATUS = new Set([401, 403, 407, 429]);
@@ -247,7 +247,7 @@ function nextLine(s: string, at: number): number {
 function headerSignal(s: string, a: number, b: number, name: string, value: string, sigs: Signal[]): void {
   const lead = s.slice(a, b).length - s.slice(a, b).trimStart().length;
   if (name === 'www-authenticate' || name === 'proxy-authenticate') {
-    const ch = challengeSignal(value, a + lead, b);
+    const ch = challengeSignal(value, a + lead, b, name === 'proxy-authenticate');
     if (ch) sigs.push(ch);
     return;
   }
@@ -276,7 +276,7 @@ function headerSignal(s: string, a: number, b: number, name: string, value: stri
   }
 }
 
-function challengeSignal(value: string, start: number, end: number): Signal | null {
+function challengeSignal(value: string, start: number, end: number, proxy = false): Signal | null {
   const challenges = parseChallenges(value);
   if (!challenges.length) return null;
   const withErr = challenges.find((c) => c.params.has('error')) ?? challenges[0]!;
@@ -284,7 +284,7 @@ function challengeSignal(value: string, start: number, end: number): Signal | nu
   const desc = withErr.params.get('error_description');
   const fields: Record<string, string> = { 'www-authenticate': value.trim().slice(0, 500) };
   for (const [k, v] of withErr.params) if (k !== 'error' && k !== 'error_description') fields[k] = v;
-  const sig: Signal = { kind: 'auth-challenge', start, end, challenges, fields, label: 'WWW-Authenticate' };
+  const sig: Signal = { kind: 'auth-challenge', start, end, challenges, fields, label: proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate' };
   if (err) sig.error = normalizeCode(err);
   if (desc) sig.description = desc;
   if (/\bdpop\b/i.test(value)) sig.provider ??= undefined;
@@ -455,7 +455,7 @@ function lineUnit(s: string, ls: number, le: number, line: string, lower: string
   // A challenge header, alone or logged: WWW-Authenticate: Bearer error="invalid_token", ...
   const hm = /(?:www|proxy)-authenticate["']?\s{0,4}[:=]\s{0,4}/.exec(lower);
   if (hm) {
-    const ch = challengeSignal(line.slice(hm.index + hm[0].length), ls + hm.index, le);
+    const ch = challengeSignal(line.slice(hm.index + hm[0].length), ls + hm.index, le, hm[0].startsWith('proxy'));
     if (ch) return { start: ls, end: le, signals: [ch], fresh: false };
   }
   // Objects inside the line (JSON after a log prefix).

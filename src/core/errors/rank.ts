@@ -119,6 +119,13 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
         sc.add('token.missing', 90, `WWW-Authenticate: ${ch.scheme} carries no error code, which RFC 6750 reserves for requests that sent no token`, true);
       }
       if (scheme === 'dpop') sc.add('token.dpop', 30, `the server offers the DPoP scheme`);
+      // Basic, Digest, Negotiate...: the server wants another kind of credential than a token.
+      if (scheme !== 'bearer' && scheme !== 'dpop' && s.label !== 'Proxy-Authenticate' && status !== 407 && !ch.params.has('error') && !sigs.some((x) => x.error)) {
+        const ask = `WWW-Authenticate: ${ch.scheme} asks for ${scheme === 'basic' ? 'a user name and password (or client_id and secret)' : `${ch.scheme} credentials`}`;
+        sc.add('token.missing', 60, `${ask}: none were sent in that scheme, or the request went to an endpoint that does not take Bearer tokens`, true);
+        sc.add('client.authentication-failed', 35, `${ask}: at a token endpoint this is client_secret_basic failing`);
+        sc.add('apikey.invalid', 20, `${ask}: some APIs take their key as the Basic user name`);
+      }
       const req = ch.params.get('scope');
       if (req && sc.has('token.insufficient-scope')) sc.add('token.insufficient-scope', 5, `the challenge asks for scope "${req}"`);
     }

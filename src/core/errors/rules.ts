@@ -36,6 +36,19 @@ const JWT_LIB = (n: string | readonly string[], re: RegExp, causes: CauseId[], p
   ...(code ? { code } : {}),
 });
 
+const ENVOY = (n: string | readonly string[], re: RegExp, causes: CauseId[], short: string, meaning: string): R => ({
+  n,
+  re,
+  causes,
+  provider: 'Envoy',
+  code: 'jwt_authn',
+  error: causes[0] === 'transport.network' ? undefined : 'invalid_token',
+  status: 401,
+  ctx: causes[0] === 'transport.network' ? 'transport' : 'resource',
+  short,
+  meaning,
+});
+
 const TOKEN_ANY: CauseId[] = ['token.expired', 'token.revoked', 'token.malformed', 'token.altered'];
 
 export const LINE_RULES: readonly LineRule[] = [
@@ -75,7 +88,7 @@ export const LINE_RULES: readonly LineRule[] = [
   { n: 'invalid login token', re: /invalid login token\.?\s{0,3}(?:token expired|issuer doesn'?t match|.{0,80})/i, causes: ['token.expired', 'token.wrong-issuer', 'token.wrong-type'], provider: 'Amazon Cognito', code: 'NotAuthorizedException', error: 'invalid_token', status: 400, ctx: 'resource', short: 'identity pool login token rejected', meaning: 'Cognito identity pool: the ID token in Logins is expired or from a provider not configured on the pool.' },
   { n: 'secret hash', re: /unable to verify secret hash for client/i, causes: ['client.authentication-failed'], provider: 'Amazon Cognito', code: 'NotAuthorizedException', error: 'invalid_client', status: 400, ctx: 'client', short: 'SECRET_HASH wrong or missing', meaning: 'Cognito: the app client has a secret, so every call needs SECRET_HASH = Base64(HMAC-SHA256(secret, username + client_id)).' },
   { n: 'incorrect username or password', re: /incorrect username or password/i, causes: ['grant.invalid'], provider: 'Amazon Cognito', code: 'NotAuthorizedException', error: 'invalid_grant', status: 400, ctx: 'grant', short: 'wrong username or password', meaning: 'The username or password is wrong.' },
-  { n: 'usernotconfirmedexception', re: /UserNotConfirmedException/i, code: 'UserNotConfirmedException', causes: ['request.interaction-required'], provider: 'Amazon Cognito', status: 400, ctx: 'authorize', short: 'user not confirmed', meaning: 'Cognito: the user has not confirmed sign-up (code or link).' },
+  { n: ['usernotconfirmedexception', 'user is not confirmed'], re: /UserNotConfirmedException|User is not confirmed/i, code: 'UserNotConfirmedException', causes: ['request.interaction-required'], provider: 'Amazon Cognito', status: 400, ctx: 'authorize', short: 'user not confirmed', meaning: 'Cognito: the user has not confirmed sign-up (code or link).' },
   { n: 'passwordresetrequiredexception', re: /PasswordResetRequiredException/i, code: 'PasswordResetRequiredException', causes: ['request.interaction-required'], provider: 'Amazon Cognito', status: 400, ctx: 'authorize', short: 'password reset required', meaning: 'Cognito: the user must reset the password first.' },
   { n: 'usernotfoundexception', re: /UserNotFoundException/i, code: 'UserNotFoundException', causes: ['grant.invalid'], provider: 'Amazon Cognito', status: 400, ctx: 'grant', short: 'user not found', meaning: 'Cognito: no such user in the pool.' },
   { n: 'toomanyrequestsexception', re: /TooManyRequestsException|LimitExceededException|ThrottlingException|Rate exceeded/i, causes: ['server.rate-limited'], provider: 'AWS', status: 429, ctx: 'rate', short: 'throttled', meaning: 'AWS throttled the calls: too many requests per second for this account or operation.' },
@@ -199,6 +212,15 @@ export const LINE_RULES: readonly LineRule[] = [
 
   // ---- oauthlib / requests-oauthlib / MSAL style "(code) message"
   { n: 'oauthlib', re: /oauthlib\.oauth2\.rfc6749\.errors\.(\w{1,40})Error/, code: 1, causes: ['request.invalid'], provider: 'oauthlib', ctx: 'unknown', short: 'OAuth error', meaning: 'oauthlib raised an OAuth error from the server response.' },
+
+  // ---- Envoy / Istio jwt_authn (messages are case-sensitive "Jwt ...")
+  ENVOY('jwt is expired', /Jwt is expired/, ['token.expired'], 'token expired', 'Envoy/Istio jwt_authn: exp is in the past.'),
+  ENVOY(['jwt not yet valid', 'jwt is not yet valid'], /Jwt (?:is )?not yet valid/, ['token.not-yet-valid'], 'token not yet valid', 'Envoy/Istio jwt_authn: nbf is in the future.'),
+  ENVOY('jwt is missing', /Jwt is missing/, ['token.missing'], 'no token', 'Envoy/Istio jwt_authn: the request carried no JWT where the RequestAuthentication expects it (header or query parameter).'),
+  ENVOY('jwt issuer is not configured', /Jwt issuer is not configured/, ['token.wrong-issuer'], 'issuer not configured', 'Envoy/Istio jwt_authn: no provider is configured for this iss (compare iss with the RequestAuthentication issuer, to the character).'),
+  ENVOY('audiences in jwt are not allowed', /Audiences in Jwt are not allowed/, ['token.wrong-audience'], 'audience not allowed', 'Envoy/Istio jwt_authn: aud names none of the configured audiences.'),
+  ENVOY('jwks remote fetch', /Jwks remote fetch is failed/, ['transport.network', 'transport.tls'], 'JWKS unreachable', 'Envoy/Istio jwt_authn: the proxy could not fetch the issuer\'s JWKS (network, DNS or TLS from the proxy).'),
+  ENVOY(['jwt verification fails', 'jwks doesn'], /Jwt verification fails|Jwks doesn't have key to match kid or alg from Jwt/, ['token.signature', 'token.wrong-issuer'], 'signature rejected', 'Envoy/Istio jwt_authn: the signature does not verify with the configured JWKS (rotated keys, or a token from another issuer).'),
 
   // ---- TLS
   { n: 'curl: (60)', re: /curl: \(60\) (?:SSL certificate problem: )?.{0,120}/i, causes: ['transport.tls'], provider: 'curl', code: 'curl 60', ctx: 'transport', short: 'certificate not trusted', meaning: 'curl could not verify the server certificate chain against its CA bundle.' },

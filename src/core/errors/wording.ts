@@ -77,7 +77,8 @@ const RULES: readonly WordRule[] = [
   { topic: 'interaction', re: /login[_ ]required|\bconsent\b|interaction|\bmfa\b|multi-?factor|two-?factor|\b2fa\b|step-?up|account selection|re-?authenticat|not fully set up|sign-?in again|password (?:is )?expired/i, weight: 80 },
   { topic: 'rate', re: /rate[ -]?limit|too many|throttl|quota|slow down|request limit|exceeded.{0,20}limit|limit exceeded/i, weight: 90 },
   { topic: 'unavailable', re: /unavailable|maintenance|overloaded|try again later|transient/i, weight: 80 },
-  { topic: 'server', re: /internal (?:server )?error|unexpected (?:error|condition)|server error|exception/i, weight: 40 },
+  // "exception" alone names a class (HttpClientErrorException, requests.exceptions), not a server fault.
+  { topic: 'server', re: /internal (?:server )?error|unexpected (?:error|condition)|server error|(?:unhandled|internal|unexpected) exception/i, weight: 40 },
   { topic: 'tls', re: /certificate|\bssl\b|\btls\b|\bpkix\b|x509|handshake/i, weight: 85 },
   { topic: 'network', re: /timed? ?out|timeout|connection (?:refused|reset|closed)|unreachable|getaddrinfo|\bdns\b|could not resolve|name resolution|socket hang up|econn|etimedout|enotfound/i, weight: 80 },
   { topic: 'apikey', re: /api[ _-]?key|apikey|subscription key|x-api-key/i, weight: 85 },
