@@ -135,6 +135,8 @@ describe('errors: libraries', () => {
     ['Envoy issuer', 'Jwt issuer is not configured', 'vendor-message', 'token.wrong-issuer'],
     ['Envoy signature', 'Jwt verification fails', 'vendor-message', 'token.signature'],
     ['exception class names are not server errors', 'requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://api.example.com/v1/orders', 'http-status', ['token.expired', 'token.missing', 'token.revoked']],
+    ['Spring JwtAuthenticationProvider', 'ERROR [main] o.s.s.o.s.r.a.JwtAuthenticationProvider - Failed to authenticate since the JWT was invalid', 'vendor-message', ['token.expired', 'token.malformed', 'token.signature', 'token.revoked']],
+    ['nginx HTML error page', '<html><head><title>401 Authorization Required</title></head><body><center><h1>401 Authorization Required</h1></center><hr><center>nginx</center></body></html>', 'http-status', ['token.expired', 'token.missing', 'token.revoked']],
     ['Cognito user not confirmed', '{"__type":"UserNotConfirmedException","message":"User is not confirmed."}', 'vendor-message', 'request.interaction-required'],
     ['jose aud', 'JWTClaimValidationFailed: unexpected "aud" claim value { code: \'ERR_JWT_CLAIM_VALIDATION_FAILED\', claim: \'aud\' }', 'vendor-message', 'token.wrong-audience'],
     ['jose no matching key', 'JWKSNoMatchingKey: no applicable key found in the JSON Web Key Set { code: \'ERR_JWKS_NO_MATCHING_KEY\' }', 'vendor-message', 'token.signature'],

@@ -171,7 +171,7 @@ function atStatus(s: string, pos: number, len: number, lines: LineCache): Unit |
 
 const STATUS_BEFORE =
   /(?:https?\/\d(?:\.\d)?"?|http status|http error|http|status(?:[ _-]?code)?|response(?:[ _-]?(?:code|status))?|code|returned|received|got|failed with|responded with|with|error|status:|\bsc|rc)["'\s:=(#\[-]{0,5}$/i;
-const STATUS_AFTER = /^["'\])]?\s{0,3}[-:(–]?\s{0,3}(?:unauthori[sz]ed|forbidden|too many requests|proxy authentication required|bad request|internal server error|service unavailable|bad gateway|gateway time-?out|access denied|not authori[sz]ed)/i;
+const STATUS_AFTER = /^["'\])]?\s{0,3}[-:(–]?\s{0,3}(?:unauthori[sz]ed|authori[sz]ation required|authentication required|forbidden|too many requests|proxy authentication required|bad request|internal server error|service unavailable|bad gateway|gateway time-?out|access denied|not authori[sz]ed)/i;
 
 function statusMention(line: string, rel: number, len: number, before: string): boolean {
   if (STATUS_BEFORE.test(before)) return true;

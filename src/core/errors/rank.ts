@@ -99,7 +99,7 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   let implied: number | undefined;
   if (status === undefined) {
     const all = [...texts].join(' ');
-    if (/\b(?:unauthori[sz]ed|unauthenticated|not authenticated|authentication (?:failed|required))\b/i.test(all)) implied = 401;
+    if (/\b(?:unauthori[sz]ed|unauthenticated|not authenticated|authentication (?:failed|required)|(?:failed|unable|could not) to authenticate)\b/i.test(all)) implied = 401;
     else if (/\b(?:forbidden|access (?:is )?denied|not authori[sz]ed|permission denied)\b/i.test(all)) implied = 403;
     if (implied) {
       const si = statusInfo(implied)!;
