@@ -1,24 +1,18 @@
 import { contentEncryption, expectedSignatureBytes, hasEmptyEncryptedKey, signatureFits } from './algorithms';
 import { decodeJsonSegment, decodeSegment, decodedLength, isPlainObject, readablePrefix } from './segments';
-import type { SegmentError } from '../model';
+import type { SegmentError, TokenReport } from '../model';
 
 /**
  * The structure of one compact token (already joined into base64url and
  * dots): which segments decode, what they hold, and whether it was cut short.
  * Decodes, does not verify. Never throws.
  */
-export interface Structure {
-  readonly format: 'jws' | 'jwe';
-  readonly segmentCount: number;
-  readonly header?: Record<string, unknown>;
-  readonly claims?: Record<string, unknown>;
-  readonly payloadText?: string;
-  readonly segmentErrors: SegmentError[];
+export interface Structure
+  extends Pick<TokenReport, 'format' | 'segmentCount' | 'header' | 'claims' | 'payloadText' | 'segmentErrors' | 'signatureBytes'> {
   /** Why the token looks cut short, when it does. */
   readonly truncation?: string;
   /** Why it cannot be a well-formed token, when it cannot (beyond truncation). */
   readonly malformation?: string;
-  readonly signatureBytes?: number;
   /** The compact token nested in the payload, when there is one. */
   readonly nestedCompact?: string;
   readonly healthy: boolean;
