@@ -28,7 +28,7 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

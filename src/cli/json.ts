@@ -1,6 +1,6 @@
 import { LineIndex } from '../core/text/lines';
-import type { ScanResult } from '../core/model';
-import type { CauseTitle } from './report';
+import { type ScanResult, problemOf, tokenOf } from '../core/model';
+import type { CauseTitle } from '../present/cliText';
 
 /**
  * The `scan --json` object, exactly as ../shared/contract.md fixes it
@@ -12,6 +12,8 @@ export function jsonReport(result: ScanResult, text: string, title: CauseTitle):
   const lines = new LineIndex(text);
   const findings = result.findings.map((f) => {
     const { line, column } = lines.position(f.start);
+    const t = tokenOf(f);
+    const problem = problemOf(f);
     return {
       kind: f.kind,
       start: f.start,
@@ -21,19 +23,19 @@ export function jsonReport(result: ScanResult, text: string, title: CauseTitle):
       ...(f.error !== undefined ? { error: f.error } : {}),
       causes: f.causes.map((c) => ({ id: c.id, title: title(c.id), evidence: c.evidence })),
       summary: f.summary,
-      ...(f.token
+      ...(t
         ? {
             token: {
-              format: f.token.format,
-              type: f.token.type.type,
-              header: f.token.header,
-              claims: f.token.claims,
-              damage: f.token.damage.map((d) => d.kind),
-              notes: f.token.notes.map((n) => n.code),
+              format: t.format,
+              type: t.type.type,
+              header: t.header,
+              claims: t.claims,
+              damage: t.damage.map((d) => d.kind),
+              notes: t.notes.map((n) => n.code),
             },
           }
         : {}),
-      ...(f.problem ? { problem: f.problem } : {}),
+      ...(problem ? { problem } : {}),
     };
   });
   return JSON.stringify({ findings, notes: result.notes }, null, 2) + '\n';

@@ -3,8 +3,8 @@ import { DEFAULT_LEEWAY_SECONDS } from '../core/model';
 import { parseArgs, USAGE } from './args';
 import { readInput } from './input';
 import { jsonReport } from './json';
-import { humanReport, style, type CauseTitle } from './report';
-import { causeTitle } from './titles';
+import { humanReport, style, type CauseTitle } from '../present/cliText';
+import { causeTitle } from '../present/titles';
 
 declare const __VERSION__: string | undefined;
 

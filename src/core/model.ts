@@ -167,8 +167,7 @@ export interface ProblemReport {
   readonly fields?: Readonly<Record<string, string>>;
 }
 
-export interface Finding {
-  readonly kind: FindingKind;
+interface FindingBase {
   /** UTF-16 offsets into the scanned text; `end` exclusive. */
   readonly start: number;
   readonly end: number;
@@ -178,8 +177,35 @@ export interface Finding {
   readonly causes: readonly CauseRef[];
   /** One line for a CodeLens or a report heading. */
   readonly summary: string;
-  readonly token?: TokenReport;
-  readonly problem?: ProblemReport;
+}
+
+/** A compact JWS (`jwt`) or JWE (`jwe`), decoded as far as it goes. */
+export interface TokenFinding extends FindingBase {
+  readonly kind: 'jwt' | 'jwe';
+  readonly token: TokenReport;
+}
+
+export type ErrorKind = 'oauth-error' | 'auth-challenge' | 'http-status' | 'vendor-message';
+
+/** An error response, challenge, status or provider message: what went wrong somewhere else. */
+export interface ErrorFinding extends FindingBase {
+  readonly kind: ErrorKind;
+  readonly problem: ProblemReport;
+}
+
+/** A token request or claims set about to be signed, with mistakes a server would reject. */
+export interface RequestFinding extends FindingBase {
+  readonly kind: 'token-request';
+}
+
+export type Finding = TokenFinding | ErrorFinding | RequestFinding;
+
+export function isTokenFinding(f: Finding): f is TokenFinding {
+  return f.kind === 'jwt' || f.kind === 'jwe';
+}
+
+export function isErrorFinding(f: Finding): f is ErrorFinding {
+  return f.kind !== 'jwt' && f.kind !== 'jwe' && f.kind !== 'token-request';
 }
 
 export interface ScanOptions {
@@ -204,3 +230,13 @@ export interface ScanResult {
 }
 
 export const DEFAULT_LEEWAY_SECONDS = 60;
+
+/** The decoded token of a token finding; undefined for other kinds. */
+export function tokenOf(f: Finding | undefined): TokenReport | undefined {
+  return f && isTokenFinding(f) ? f.token : undefined;
+}
+
+/** What an error finding says; undefined for other kinds. */
+export function problemOf(f: Finding | undefined): ProblemReport | undefined {
+  return f && isErrorFinding(f) ? f.problem : undefined;
+}

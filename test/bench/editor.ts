@@ -3,7 +3,7 @@
 // tokens. Figures, not assertions: they vary by machine.
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { TokenDoctorApi } from '../../src/extension';
+import type { TokenDoctorApi } from '../../src/vscode/extension';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 

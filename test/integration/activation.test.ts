@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TokenDoctorApi } from '../../src/extension';
+import type { TokenDoctorApi } from '../../src/vscode/extension';
+import { tokenOf } from '../../src/core/model';
 
 const EXTENSION_ID = 'token-doctor.token-doctor';
 
@@ -47,7 +48,7 @@ describe('activation', () => {
       jwt.start === prefix.length && jwt.end === prefix.length + JWT.length,
       `the jwt finding covers ${jwt.start}..${jwt.end}, expected ${prefix.length}..${prefix.length + JWT.length}`,
     );
-    assert.equal(jwt.token?.header?.alg, 'HS256');
+    assert.equal(tokenOf(jwt)?.header?.alg, 'HS256');
   });
 
   it('registers every contributed command, each in the Token Doctor category', async () => {

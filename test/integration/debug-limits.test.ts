@@ -2,7 +2,7 @@
 // work per output event is bounded (queued, scanned in slices on later turns), memory is
 // capped, repeats only count, and an ended session keeps its findings but not its scanners.
 import * as assert from 'node:assert/strict';
-import { SessionScan, failureKey, type DebugFinding } from '../../src/debug/session';
+import { SessionScan, failureKey, type DebugFinding } from '../../src/vscode/debug/session';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const token = (sub: string, exp: number) =>

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TokenDoctorApi } from '../../src/extension';
+import type { TokenDoctorApi } from '../../src/vscode/extension';
 
 const EXTENSION_ID = 'token-doctor.token-doctor';
 // out/test/integration/ -> repo root

@@ -2,7 +2,7 @@
 // Not a test file itself: index.ts runs only *.test.js.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TokenDoctorApi } from '../../src/extension';
+import type { TokenDoctorApi } from '../../src/vscode/extension';
 
 export const EXTENSION_ID = 'token-doctor.token-doctor';
 

@@ -2,7 +2,7 @@
 // integrated terminal's point of view (TerminalLinkContext with a real Terminal).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TokenDoctorApi } from '../../src/extension';
+import type { TokenDoctorApi } from '../../src/vscode/extension';
 
 const EXTENSION_ID = 'token-doctor.token-doctor';
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert';
-import { allCauses, evaluateChecks, getCause } from '../../src/core/catalog/index';
+import { allCauses, evaluateChecks, getCause } from '../../src/core/knowledge/causes/index';
 import { CAUSE_IDS, type Finding } from '../../src/core/model';
 import { handToken } from './helpers/findings';
-import { EVALUATORS } from '../../src/core/catalog/checks';
+import { EVALUATORS } from '../../src/core/knowledge/causes/checks';
 
 const token = handToken;
 

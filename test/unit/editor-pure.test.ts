@@ -2,15 +2,15 @@
 // HTTP-file variables, the panel's model and message validation.
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../src/core/scan';
-import type { Finding } from '../../src/core/model';
+import { type Finding, tokenOf } from '../../src/core/model';
 import { MASK, redactClaims, redactText, redactToken } from '../../src/core/redact';
-import { FindingIndex } from '../../src/findingIndex';
-import { HttpVariables, isHttpDocument } from '../../src/httpVariables';
-import { code, commandLink, text } from '../../src/render/markdown';
-import { hoverMarkdown } from '../../src/render/hoverMarkdown';
-import { esc, jsonHtml, renderPanel } from '../../src/panel/html';
-import { buildPanelModel, fingerprint } from '../../src/panel/model';
-import { parseMessage } from '../../src/panel/messages';
+import { FindingIndex } from '../../src/core/findingIndex';
+import { HttpVariables, isHttpDocument } from '../../src/core/http/variables';
+import { code, commandLink, text } from '../../src/present/markdown';
+import { hoverMarkdown } from '../../src/present/hover';
+import { esc, jsonHtml, renderPanel } from '../../src/present/panelHtml';
+import { buildPanelModel, fingerprint } from '../../src/present/panelModel';
+import { parseMessage } from '../../src/present/panelMessages';
 
 const NOW = 1_795_300_000;
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -63,7 +63,7 @@ describe('redaction', () => {
   it('rebuilds a decodable token without the signature', () => {
     const token = jwt({ sub: 'user-1', iss: 'https://idp.example/', exp: NOW + 60 });
     const f = scan(token)[0]!;
-    const red = redactToken(f.token!);
+    const red = redactToken(tokenOf(f)!);
     const [h, p, s] = red.split('.');
     assert.equal(s, 'REDACTED');
     assert.deepEqual(JSON.parse(Buffer.from(h!, 'base64url').toString()), { alg: 'HS256', typ: 'JWT' });
@@ -76,7 +76,7 @@ describe('redaction', () => {
     const jwe = `${b64(header)}..${Buffer.alloc(12, 1).toString('base64url')}.${Buffer.alloc(40, 2).toString('base64url')}.${Buffer.alloc(16, 3).toString('base64url')}`;
     const f = scan(jwe).find((x) => x.kind === 'jwe');
     assert.ok(f, 'the JWE was not found');
-    assert.equal(redactToken(f.token!), `${b64(header)}.REDACTED.REDACTED.REDACTED.REDACTED`);
+    assert.equal(redactToken(tokenOf(f)!), `${b64(header)}.REDACTED.REDACTED.REDACTED.REDACTED`);
   });
 
   it('cuts tokens in log text', () => {
@@ -88,7 +88,7 @@ describe('redaction', () => {
 });
 
 describe('FindingIndex', () => {
-  const f = (start: number, end: number) => ({ kind: 'jwt', start, end, causes: [], summary: '' }) as Finding;
+  const f = (start: number, end: number) => ({ kind: 'token-request', start, end, causes: [], summary: '' }) as Finding;
   const outer = f(0, 100);
   const inner = f(10, 20);
   const later = f(50, 60);

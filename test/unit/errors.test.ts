@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { findProblems, rankWithTokens } from '../../src/core/errors/index';
-import type { Finding } from '../../src/core/model';
+import { type Finding, problemOf } from '../../src/core/model';
 import { handToken } from './helpers/findings';
 
 const opts = { now: 1_760_000_000, leeway: 60 };
@@ -197,10 +197,10 @@ describe('errors: no noise', () => {
 
   it('names Cognito only when the message is Cognito\'s', () => {
     const plain = one('{"error":"invalid_grant","error_description":"The refresh token has expired or been revoked."}');
-    assert.strictEqual(plain.problem?.provider, undefined);
-    assert.strictEqual(plain.problem?.vendorCode, undefined);
+    assert.strictEqual(problemOf(plain)?.provider, undefined);
+    assert.strictEqual(problemOf(plain)?.vendorCode, undefined);
     const cognito = one('NotAuthorizedException: Refresh Token has expired');
-    assert.strictEqual(cognito.problem?.provider, 'Amazon Cognito');
+    assert.strictEqual(problemOf(cognito)?.provider, 'Amazon Cognito');
   });
 
   const quiet: [string, string][] = [

@@ -4,7 +4,7 @@ import { findTokens } from '../../src/core/jwt/find';
 import { describeClaim, describeHeader } from '../../src/core/jwt/claims';
 import { readTime } from '../../src/core/jwt/times';
 import { duration, isoUtc, relative } from '../../src/core/text/time';
-import type { Finding } from '../../src/core/model';
+import { type Finding, tokenOf } from '../../src/core/model';
 import { NOW, hs } from './helpers/tokens';
 
 const scan1 = (text: string, leeway = 60): Finding => {
@@ -53,8 +53,8 @@ describe('time claims', () => {
 
   it('computes the lifetime and warns about long ones', async () => {
     const f = scan1(await hs({ sub: 'a', scope: 'x', iat: NOW, exp: NOW + 30 * 86400 }));
-    assert.equal(f.token?.lifetimeSeconds, 30 * 86400);
-    assert.ok(f.token?.notes.some((n) => n.code === 'long-lifetime'));
+    assert.equal(tokenOf(f)?.lifetimeSeconds, 30 * 86400);
+    assert.ok(tokenOf(f)?.notes.some((n) => n.code === 'long-lifetime'));
   });
 });
 
@@ -73,8 +73,8 @@ describe('token types', () => {
   for (const [name, header, claims, type] of cases) {
     it(`infers ${name}`, async () => {
       const f = scan1(await hs(claims, header));
-      assert.equal(f.token?.type.type, type, f.token?.type.reason);
-      assert.ok(f.token!.type.reason.length > 5);
+      assert.equal(tokenOf(f)?.type.type, type, tokenOf(f)?.type.reason);
+      assert.ok(tokenOf(f)!.type.reason.length > 5);
     });
   }
 
@@ -111,13 +111,13 @@ describe('security notes', () => {
   const raw = (header: object, claims: object) => `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(claims))}.${base64url.encode(new Uint8Array(32))}`;
   it('warns about keys carried in the header and suspicious kid values', () => {
     const f = scan1(raw({ alg: 'HS256', jku: 'https://evil/jwks', kid: '../../dev/null' }, { sub: 'a', exp: NOW + 60 }));
-    const codes = f.token!.notes.map((n) => n.code);
+    const codes = tokenOf(f)!.notes.map((n) => n.code);
     assert.ok(codes.includes('header-jku'));
     assert.ok(codes.includes('kid-suspicious'));
   });
   it('warns about a missing exp and typ confusion', () => {
     const f = scan1(raw({ alg: 'HS256', typ: 'at+jwt' }, { sub: 'a', nonce: 'n' }));
-    const codes = f.token!.notes.map((n) => n.code);
+    const codes = tokenOf(f)!.notes.map((n) => n.code);
     assert.ok(codes.includes('no-exp'));
     assert.ok(codes.includes('typ-confusion'));
   });

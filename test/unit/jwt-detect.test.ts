@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { base64url } from 'jose';
 import { findTokens } from '../../src/core/jwt/find';
 import { scanText } from '../../src/core/scan';
-import type { Finding } from '../../src/core/model';
+import { type Finding, tokenOf } from '../../src/core/model';
 import { NOW, tokens, type Made } from './helpers/tokens';
 
 const opts = { now: NOW, leeway: 60 };
@@ -46,9 +46,9 @@ describe('token detection', () => {
   it('finds alg none with its empty signature and names the algorithm cause', () => {
     assert.ok(t.none.endsWith('.'));
     const f = one(`x=${t.none}&y=1`, t.none);
-    assert.equal(f.token?.header?.alg, 'none');
+    assert.equal(tokenOf(f)?.header?.alg, 'none');
     assert.equal(f.causes[0]?.id, 'token.algorithm');
-    assert.ok(f.token?.notes.some((n) => n.code === 'alg-none'));
+    assert.ok(tokenOf(f)?.notes.some((n) => n.code === 'alg-none'));
   });
 
   it('finds JWE tokens (RSA-OAEP-256, dir with an empty key, ECDH-ES) as five-part encrypted tokens', () => {
@@ -62,7 +62,7 @@ describe('token detection', () => {
       assert.deepEqual(f.causes, [], name);
       assert.match(f.summary, /^JWE · .* · encrypted/);
     }
-    assert.equal(find(t.jweRsaOaep)[0]?.token?.isNested, true, 'cty JWT marks a nested token');
+    assert.equal(tokenOf(find(t.jweRsaOaep)[0])?.isNested, true, 'cty JWT marks a nested token');
   });
 
   it('finds tokens in every common wrapping', () => {
@@ -86,8 +86,8 @@ describe('token detection', () => {
     ];
     for (const w of wrappings) {
       const f = one(w, tok);
-      assert.equal(f.token?.header?.kid, 'key-1');
-      assert.equal(f.token?.damage.length, 0, `no damage in ${w.slice(0, 40)}: ${JSON.stringify(f.token?.damage)}`);
+      assert.equal(tokenOf(f)?.header?.kid, 'key-1');
+      assert.equal(tokenOf(f)?.damage.length, 0, `no damage in ${w.slice(0, 40)}: ${JSON.stringify(tokenOf(f)?.damage)}`);
     }
   });
 
@@ -127,16 +127,16 @@ describe('damaged tokens', () => {
     const cut = t.hs256.slice(0, t.hs256.indexOf('.') + 20);
     const f = one(`token=${cut}\n`, cut);
     assert.equal(causeIds(f)[0], 'token.truncated');
-    assert.equal(f.token?.header?.alg, 'HS256', 'the good header is still shown');
-    assert.match(f.token?.payloadText ?? '', /^\{"sub":"user-/, 'the readable start of the payload is shown');
-    assert.ok(f.token?.segmentErrors.some((e) => e.name === 'payload'));
+    assert.equal(tokenOf(f)?.header?.alg, 'HS256', 'the good header is still shown');
+    assert.match(tokenOf(f)?.payloadText ?? '', /^\{"sub":"user-/, 'the readable start of the payload is shown');
+    assert.ok(tokenOf(f)?.segmentErrors.some((e) => e.name === 'payload'));
   });
 
   it('names a signature shorter than its alg needs as truncated', () => {
     const cut = t.es256.slice(0, -20);
     const f = one(cut, cut);
     assert.equal(causeIds(f)[0], 'token.truncated');
-    assert.ok(f.token?.segmentErrors.some((e) => e.name === 'signature'), JSON.stringify(f.token?.segmentErrors));
+    assert.ok(tokenOf(f)?.segmentErrors.some((e) => e.name === 'signature'), JSON.stringify(tokenOf(f)?.segmentErrors));
     const rs = t.rs256.slice(0, -100);
     assert.equal(causeIds(one(rs, rs))[0], 'token.truncated');
   });
@@ -157,8 +157,8 @@ describe('damaged tokens', () => {
       const f = find(text);
       assert.equal(f.length, 1, JSON.stringify(sep));
       assert.equal(causeIds(f[0]!)[0], 'token.altered', JSON.stringify(sep));
-      assert.equal(f[0]!.token?.claims?.sub, 'user-1');
-      assert.ok(f[0]!.token?.damage.some((d) => d.kind === 'line-break'));
+      assert.equal(tokenOf(f[0])?.claims?.sub, 'user-1');
+      assert.ok(tokenOf(f[0])?.damage.some((d) => d.kind === 'line-break'));
       assert.equal(text.slice(f[0]!.end, f[0]!.end + 1), '"', 'the span ends where the token ends');
     }
   });
@@ -177,7 +177,7 @@ describe('damaged tokens', () => {
     assert.notEqual(std, t.rs256, 'the test token must contain - or _');
     const f2 = one(`${std} `, std);
     assert.equal(causeIds(f2)[0], 'token.malformed');
-    assert.ok(f2.token?.damage.some((d) => d.kind === 'standard-base64'));
+    assert.ok(tokenOf(f2)?.damage.some((d) => d.kind === 'standard-base64'));
   });
 
   it('names quotes, spaces and a doubled Bearer around a token as altered', () => {
@@ -193,8 +193,8 @@ describe('damaged tokens', () => {
     const bad = `${h}.${b64('not json at all')}.${s}`;
     const f = one(bad, bad);
     assert.equal(causeIds(f)[0], 'token.malformed');
-    assert.equal(f.token?.header?.alg, 'HS256');
-    assert.equal(f.token?.payloadText, 'not json at all');
+    assert.equal(tokenOf(f)?.header?.alg, 'HS256');
+    assert.equal(tokenOf(f)?.payloadText, 'not json at all');
   });
 
   it('decodes a nested JWT carried as a JWS payload', () => {
@@ -202,8 +202,8 @@ describe('damaged tokens', () => {
     const [h] = t.es256.split('.');
     const outer = `${h}.${b64(inner)}.${t.es256.split('.')[2]}`;
     const f = one(outer, outer);
-    assert.equal(f.token?.isNested, true);
-    assert.equal(f.token?.nested?.claims?.sub, 'user-1');
+    assert.equal(tokenOf(f)?.isNested, true);
+    assert.equal(tokenOf(f)?.nested?.claims?.sub, 'user-1');
   });
 
   it('never throws and stays bounded on hostile input', () => {

@@ -1,5 +1,5 @@
-import type { CauseId, CauseRef, Finding, ScanOptions } from '../model';
-import { codeInfo, type Ctx } from './codes';
+import { type CauseId, type CauseRef, type Finding, type ScanOptions, problemOf, tokenOf } from '../model';
+import { codeInfo, type Ctx } from '../knowledge/oauthCodes';
 
 const NEAR = 4096;
 
@@ -31,7 +31,7 @@ function isToken(f: Finding): boolean {
 }
 
 function label(t: Finding): string {
-  return t.token?.type?.label ?? (t.kind === 'jwe' ? 'encrypted token' : 'token');
+  return tokenOf(t)?.type?.label ?? (t.kind === 'jwe' ? 'encrypted token' : 'token');
 }
 
 /**
@@ -61,7 +61,7 @@ const MAX_NEIGHBOURS = 32;
  */
 function nearestToken(p: Finding, toks: Finding[], wantAssertion: boolean): { t: Finding; d: number } | undefined {
   const fits = (t: Finding) => {
-    const ty = t.token?.type?.type;
+    const ty = tokenOf(t)?.type?.type;
     if (wantAssertion) return ty === 'client-assertion';
     return ty !== 'client-assertion' && ty !== 'dpop-proof' && ty !== 'logout-token';
   };
@@ -130,15 +130,15 @@ function rerank(p: Finding, toks: Finding[], _text: string, options: ScanOptions
   } else if (ctx === 'grant') {
     // A refresh token that is itself expired still means invalid_grant; add the evidence.
     // An access token nearby says nothing about the grant being exchanged.
-    if (t.token?.type?.type === 'refresh-token') {
+    if (tokenOf(t)?.type?.type === 'refresh-token') {
       for (const c of tCauses) {
         if (c.id === 'token.expired' && scores.has('grant.invalid')) bump('grant.invalid', 5, c.evidence.map((e) => `${where} ${tl}: ${e}`));
       }
     }
   } else {
-    const ty = t.token?.type?.type;
+    const ty = tokenOf(t)?.type?.type;
     if ((ty === 'id-token' || ty === 'refresh-token') && (ctx === 'resource' || ctx === 'unknown')) {
-      bump('token.wrong-type', 140 * weight, `${where} token is ${tl} (${t.token?.type?.reason ?? 'by its claims'}), not an access token`);
+      bump('token.wrong-type', 140 * weight, `${where} token is ${tl} (${tokenOf(t)?.type?.reason ?? 'by its claims'}), not an access token`);
     }
     for (const [i, c] of tCauses.entries()) {
       if (!c.id.startsWith('token.') && c.id !== 'transport.proxy-altered') continue;
@@ -146,7 +146,7 @@ function rerank(p: Finding, toks: Finding[], _text: string, options: ScanOptions
       bump(c.id, (160 - i * 15) * weight, c.evidence.map((e) => `${where} ${tl}: ${e}`));
     }
     // A token that is plainly within its lifetime makes expiry unlikely.
-    const exp = t.token?.times?.find((x) => x.claim === 'exp');
+    const exp = tokenOf(t)?.times?.find((x) => x.claim === 'exp');
     if (exp?.seconds !== undefined && !tCauses.some((c) => c.id === 'token.expired')) {
       if (exp.seconds > options.now + options.leeway && scores.has('token.expired')) {
         const e = scores.get('token.expired')!;
@@ -156,10 +156,10 @@ function rerank(p: Finding, toks: Finding[], _text: string, options: ScanOptions
     }
     // Insufficient scope: say what the token does carry.
     if (scores.has('token.insufficient-scope')) {
-      const sc = t.token?.claims?.['scope'] ?? t.token?.claims?.['scp'] ?? t.token?.claims?.['roles'];
+      const sc = tokenOf(t)?.claims?.['scope'] ?? tokenOf(t)?.claims?.['scp'] ?? tokenOf(t)?.claims?.['roles'];
       if (sc !== undefined) {
         const granted = Array.isArray(sc) ? sc.join(' ') : String(sc);
-        const need = p.problem?.fields?.['scope'];
+        const need = problemOf(p)?.fields?.['scope'];
         const missing = need ? need.split(/\s+/).filter((x) => x && !granted.split(/[\s,]+/).includes(x)) : [];
         bump('token.insufficient-scope', missing.length ? 40 * weight : 0, missing.length ? `${where} ${tl} grants "${granted}" but not "${missing.join(' ')}"` : `${where} ${tl} grants "${granted}"`);
       }

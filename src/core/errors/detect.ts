@@ -1,10 +1,10 @@
 import type { Finding, ProblemReport, ScanOptions } from '../model';
-import { codeInfo, looksLikeCode, normalizeCode, OAUTH_CODES, statusInfo } from './codes';
+import { codeInfo, looksLikeCode, normalizeCode, OAUTH_CODES, statusInfo } from '../knowledge/oauthCodes';
 import { enclosingObject, lineAround, LineCache, parseChallenges, parseForm, parseObject, type ParsedObject } from './parse';
 import { CAUSE_SHORT, rankSignals } from './rank';
-import { AUTH_CONTEXT_RE, LINE_RULES } from './rules';
+import { AUTH_CONTEXT_RE, LINE_RULES } from '../knowledge/messageRules';
 import { KIND_RANK, type Signal } from './signals';
-import { AADSTS, IDX, OKTA, type VendorCode } from './vendors';
+import { AADSTS, IDX, OKTA, type VendorCode } from '../knowledge/vendorCodes';
 
 /*
  * How the detector stays linear: one case-insensitive pass of a regex made only

@@ -1,7 +1,7 @@
 import type { CauseId, CauseRef } from '../model';
-import { codeInfo, statusInfo, type Ctx } from './codes';
+import { codeInfo, statusInfo, type Ctx } from '../knowledge/oauthCodes';
 import type { Signal } from './signals';
-import { topicCause, topicsOf } from './wording';
+import { topicCause, topicsOf } from '../knowledge/wording';
 
 /** Accumulates scores and evidence per cause. */
 export class Scores {

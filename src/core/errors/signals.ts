@@ -1,5 +1,5 @@
 import type { CauseId } from '../model';
-import type { Ctx } from './codes';
+import type { Ctx } from '../knowledge/oauthCodes';
 import type { Challenge } from './parse';
 
 export type ProblemKind = 'oauth-error' | 'auth-challenge' | 'vendor-message' | 'http-status';

@@ -5,7 +5,7 @@
  */
 import { readTime, timeProblemText } from '../jwt/times';
 import { duration } from '../text/time';
-import type { CauseId, Finding } from '../model';
+import { type CauseId, type Finding, tokenOf } from '../model';
 import type { Member, ObjectHit } from './lex';
 import { insertMember } from './sets';
 import type { FileContext } from './requests';
@@ -481,7 +481,7 @@ function goodTyp(v: string): boolean {
 
 /** Problems of a decoded client assertion: nothing can be edited in a signed token, so the fix is to copy corrected claims. */
 export function signedAssertionProblems(ctx: ClaimsContext, f: Finding): FixProblem[] {
-  const r = f.token;
+  const r = tokenOf(f);
   if (!r || r.type.type !== 'client-assertion' || !r.claims) return [];
   const claims: Record<string, unknown> = { ...r.claims };
   const said: string[] = [];

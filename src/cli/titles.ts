@@ -1,6 +1,0 @@
-import { getCause } from '../core/catalog/index';
-
-/** Cause titles for the command line's reports, from the catalog. */
-export function causeTitle(id: string): string | undefined {
-  return getCause(id)?.title;
-}

@@ -1,0 +1,62 @@
+import { CAUSE_IDS, type CauseId, type Finding } from '../../model';
+import { EVALUATORS } from './checks';
+import { CATALOG } from './entries';
+import type { CauseEntry, CheckResult } from './schema';
+
+export type { AutoCheckId, CauseEntry, CheckDef, CheckResult, CheckStatus, FixStep } from './schema';
+
+const BY_ID = new Map<string, CauseEntry>(CATALOG.map((e) => [e.id, e]));
+
+/** The catalog entry of a cause id (every id of CAUSE_IDS has one). */
+export function getCause(id: CauseId | string): CauseEntry | undefined {
+  return BY_ID.get(id);
+}
+
+/** All entries, in the order of CAUSE_IDS. */
+export function allCauses(): CauseEntry[] {
+  return CAUSE_IDS.map((id) => BY_ID.get(id)).filter((e): e is CauseEntry => !!e);
+}
+
+const NEAR = 4096;
+
+/** The token a check should look at: the finding itself, or the nearest token finding. */
+export function relatedToken(finding: Finding, allFindings: readonly Finding[] = [], wantAssertion = false): Finding | undefined {
+  if (finding.kind === 'jwt' || finding.kind === 'jwe') return finding;
+  let best: Finding | undefined;
+  let bestD = Infinity;
+  for (const f of allFindings) {
+    if (f.kind !== 'jwt' && f.kind !== 'jwe') continue;
+    const isAssertion = f.token?.type.type === 'client-assertion';
+    if (wantAssertion !== isAssertion) continue;
+    const d = f.end <= finding.start ? finding.start - f.end : f.start >= finding.end ? f.start - finding.end : 0;
+    if (d < bestD) {
+      bestD = d;
+      best = f;
+    }
+  }
+  if (!best) return undefined;
+  const tokens = allFindings.filter((f) => f.kind === 'jwt' || f.kind === 'jwe');
+  return bestD <= NEAR || tokens.length === 1 ? best : undefined;
+}
+
+/**
+ * The checklist of a cause for a finding: automatic checks evaluated against
+ * the finding (and the nearest token among allFindings), manual ones left for
+ * the user. Never throws.
+ */
+export function evaluateChecks(causeId: CauseId | string, finding: Finding, allFindings?: readonly Finding[], clock?: { now?: number; leeway?: number }): CheckResult[] {
+  const entry = getCause(causeId);
+  if (!entry) return [];
+  const wantAssertion = causeId === 'client.assertion-claims' || causeId === 'client.assertion-type';
+  const token = relatedToken(finding, allFindings, wantAssertion && finding.kind !== 'jwt');
+  const ctx = { finding, ...(token ? { token } : {}), ...(clock?.now !== undefined ? { now: clock.now } : {}), leeway: clock?.leeway ?? 60 };
+  return entry.checks.map((c): CheckResult => {
+    if (!c.auto) return { id: c.id, text: c.text, kind: 'manual', status: 'unknown' };
+    try {
+      const o = EVALUATORS[c.auto](ctx);
+      return { id: c.id, text: c.text, kind: 'auto', status: o.status, ...(o.evidence ? { evidence: o.evidence } : {}) };
+    } catch {
+      return { id: c.id, text: c.text, kind: 'auto', status: 'unknown' };
+    }
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * The Markdown of a hover: a token decoded (the header fields and claims that
+ * matter, times in UTC and relative, its type) or an error explained, the top
+ * causes with a one-line fix each, and links to the extension's commands.
+ * Pure: every value from the text goes through markdown.ts escaping.
+ */
+import { type CauseRef, type Finding, type ProblemReport, type TokenReport, problemOf, tokenOf } from '../core/model';
+import { getCause } from '../core/knowledge/causes/index';
+import { describeAlg } from '../core/jwt/algorithms';
+import { code, commandLink, text, valueText } from './markdown';
+
+/** Which command each hover link runs, and the argument that names the finding. */
+export interface HoverLinks {
+  readonly showDiagnosis: string;
+  readonly copyDecoded: string;
+  readonly copyRedacted: string;
+  readonly args: unknown;
+}
+
+const HEADER_FIELDS = ['alg', 'enc', 'kid', 'typ', 'cty'] as const;
+const CLAIM_FIELDS = ['iss', 'sub', 'aud', 'azp', 'client_id', 'scope', 'scp', 'roles'] as const;
+const MAX_CAUSES = 3;
+
+/**
+ * The hover text of one finding. `via` names the HTTP-file variable it was
+ * reached through. Order: what it is and the actions, then why it fails,
+ * then the decoded fields (the longest part, where a hover may scroll).
+ */
+export function hoverMarkdown(finding: Finding, links: HoverLinks, via?: string): string {
+  const out: string[] = [];
+  out.push(`**Token Doctor** · ${text(finding.summary)}`);
+  if (via) out.push(`*${text(`{{${via}}} is defined in this file as:`)}*`);
+  const actions = [commandLink('Open diagnosis', links.showDiagnosis, links.args)];
+  const token = tokenOf(finding);
+  if (token) {
+    actions.push(commandLink('Copy decoded JSON', links.copyDecoded, links.args));
+    if (token.header) actions.push(commandLink('Copy redacted token', links.copyRedacted, links.args));
+  } else {
+    actions.push(commandLink('Copy as JSON', links.copyDecoded, links.args));
+  }
+  out.push(actions.join(' · '));
+  if (!token) problemPart(finding, out);
+  causesPart(finding.causes, out, token !== undefined);
+  if (token) tokenPart(token, out);
+  return out.join('\n\n');
+}
+
+function tokenPart(t: TokenReport, out: string[]): void {
+  out.push('---');
+  const h = t.header ?? {};
+  const head: string[] = [];
+  for (const k of HEADER_FIELDS) {
+    if (h[k] === undefined) continue;
+    const note = k === 'alg' && typeof h.alg === 'string' ? ` ${text(describeAlg(h.alg))}` : '';
+    head.push(`${text(k)} ${code(valueText(h[k]))}${note}`);
+  }
+  if (head.length) out.push(head.join(' · '));
+  const rows: string[] = [];
+  const c = t.claims ?? {};
+  for (const k of CLAIM_FIELDS) {
+    if (c[k] !== undefined) rows.push(`| ${code(k)} | ${code(valueText(c[k]))} |`);
+  }
+  for (const time of t.times) {
+    const when = time.iso ? code(time.iso.replace('T', ' ').replace('Z', ' UTC')) : code(valueText(time.raw));
+    const notes = [time.relative, time.problem ? `written as ${time.problem}` : undefined].filter(Boolean) as string[];
+    rows.push(`| ${code(time.claim)} | ${when}${notes.length ? ` · ${text(notes.join(' · '))}` : ''} |`);
+  }
+  if (rows.length) out.push(['| | |', '|:--|:--|', ...rows].join('\n'));
+  const more = Object.keys(c).length - CLAIM_FIELDS.filter((k) => c[k] !== undefined).length - t.times.length;
+  const facts: string[] = [`${text(t.type.label)} (${text(t.type.reason)})`];
+  if (more > 0) facts.push(`${more} more claim${more === 1 ? '' : 's'} in the panel`);
+  facts.push('signature not verified');
+  out.push(facts.join(' · '));
+  for (const d of t.damage.slice(0, 2)) out.push(`⚠ ${text(d.message, 300)}`);
+  for (const e of t.segmentErrors.slice(0, 2)) out.push(`⚠ ${text(`${e.name}: ${e.message}`, 300)}`);
+  for (const n of t.notes.filter((x) => x.severity !== 'info').slice(0, 2)) out.push(`⚠ ${text(n.message, 300)}`);
+}
+
+function problemPart(f: Finding, out: string[]): void {
+  const p: ProblemReport = problemOf(f) ?? {};
+  const head: string[] = [];
+  if (f.error) head.push(code(f.error));
+  if (p.status) head.push(`HTTP ${p.status}`);
+  if (p.provider) head.push(text(p.provider));
+  if (p.vendorCode) head.push(code(p.vendorCode));
+  // The error code alone is already in the summary line.
+  if (head.length > (f.error ? 1 : 0)) out.push(head.join(' · '));
+  if (p.meaning) out.push(text(p.meaning, 400));
+  if (p.description && p.description !== p.meaning) out.push(`> ${text(p.description, 300)}`);
+}
+
+function causesPart(causes: readonly CauseRef[], out: string[], isToken: boolean): void {
+  if (causes.length === 0) {
+    if (isToken) out.push('Nothing in the token itself explains a failure; open the diagnosis for what to check next.');
+    return;
+  }
+  const line = (c: CauseRef) => {
+    const entry = getCause(c.id);
+    const fix = entry?.summary ? ` — ${text(entry.summary, 240)}` : '';
+    return `**${text(entry?.title ?? c.id)}**${fix}`;
+  };
+  if (causes.length === 1) {
+    out.push(`Likely cause: ${line(causes[0]!)}`);
+    return;
+  }
+  const lines = causes.slice(0, MAX_CAUSES).map((c, i) => `${i + 1}. ${line(c)}`);
+  out.push(`Likely causes:\n\n${lines.join('\n')}`);
+}

@@ -1,0 +1,164 @@
+/**
+ * "Diagnose Token": picks what to diagnose (given text, the selection, the
+ * finding under the cursor, the clipboard, else typed input), scans it and
+ * shows the panel. Also opens the panel for a finding named by a hover or lens.
+ * Where text comes from is injected, so tests drive every path without stubs.
+ */
+import * as vscode from 'vscode';
+import type { ScanCache } from '../analysis/cache';
+import type { Config } from '../config';
+import type { Finding } from '../../core/model';
+import { scanText } from '../../core/scan';
+import { LineIndex } from '../../core/text/lines';
+import { FindingIndex } from '../../core/findingIndex';
+import { locate, type Located } from '../analysis/locate';
+import { buildPanelModel, type PanelInput, type PanelModel } from '../../present/panelModel';
+import { parseTarget, resolveTarget, type Resolved } from '../analysis/target';
+
+export interface TextSources {
+  readClipboard(): Thenable<string>;
+  /** Asks the user for text; undefined when they cancel. */
+  askInput(): Thenable<string | undefined>;
+}
+
+export const vscodeSources: TextSources = {
+  readClipboard: () => vscode.env.clipboard.readText(),
+  askInput: () =>
+    vscode.window.showInputBox({
+      title: 'Token Doctor: Diagnose Token',
+      prompt: 'Paste a token, an error response or a log line',
+      placeHolder: 'eyJhbGciOi…  or  {"error":"invalid_grant", …}',
+      ignoreFocusOut: true,
+    }),
+};
+
+export type DiagnoseSource = 'argument' | 'selection' | 'cursor' | 'clipboard' | 'input' | 'target';
+
+/** What the command did: where the text came from and how many findings it showed (for tests). */
+export interface DiagnoseOutcome {
+  readonly source: DiagnoseSource | 'none';
+  readonly findings: number;
+}
+
+/** Clipboard and input texts longer than this are cut (a pasted log is fine, a disk image is not). */
+const MAX_PASTE = 2 * 1024 * 1024;
+
+export class Diagnoser {
+  constructor(
+    private readonly cache: ScanCache,
+    private readonly show: (model: PanelModel) => void,
+    private readonly config: () => Config,
+    private readonly sources: TextSources = vscodeSources,
+    private readonly clock: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
+
+  /** The palette command. `arg` (text, or { text }) skips the search; tests and other extensions pass it. */
+  async diagnoseToken(arg?: unknown, sources: TextSources = this.sources): Promise<DiagnoseOutcome> {
+    const given = typeof arg === 'string' ? arg : typeof (arg as { text?: unknown })?.text === 'string' ? (arg as { text: string }).text : undefined;
+    if (given !== undefined) return this.diagnoseText(given, 'the given text', 'argument');
+
+    const editor = vscode.window.activeTextEditor;
+    if (editor && !editor.selection.isEmpty) {
+      const text = editor.document.getText(editor.selection);
+      const outcome = this.diagnoseText(text, `the selection in ${name(editor.document)}`, 'selection', true);
+      if (outcome.findings > 0) return outcome;
+    }
+    if (editor) {
+      const outcome = this.diagnoseCursor(editor);
+      if (outcome) return outcome;
+    }
+    const clip = await sources.readClipboard();
+    if (clip.trim()) {
+      const outcome = this.diagnoseText(clip, 'the clipboard', 'clipboard', true);
+      if (outcome.findings > 0) return outcome;
+    }
+    const typed = await sources.askInput();
+    if (typed === undefined || typed.trim() === '') return { source: 'none', findings: 0 };
+    return this.diagnoseText(typed, 'the text you entered', 'input');
+  }
+
+  /** Opens the panel on a finding named by a hover link or lens (a FindingTarget). */
+  showTarget(arg: unknown): DiagnoseOutcome {
+    const target = parseTarget(arg);
+    const resolved = target && resolveTarget(target, this.cache);
+    if (!resolved) {
+      void vscode.window.showInformationMessage('Token Doctor: that finding is no longer in the document.');
+      return { source: 'none', findings: 0 };
+    }
+    this.showResolved(resolved);
+    return { source: 'target', findings: 1 };
+  }
+
+  /** The finding a command should act on: the named target, else the one under the cursor. */
+  findingFor(arg: unknown): Located | undefined {
+    const target = parseTarget(arg);
+    if (target) return resolveTarget(target, this.cache)?.located;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return undefined;
+    const answer = this.cache.get(editor.document);
+    if (answer.kind !== 'scanned') return undefined;
+    return locate(answer.scan, editor.document.offsetAt(editor.selection.active), true)[0];
+  }
+
+  private diagnoseCursor(editor: vscode.TextEditor): DiagnoseOutcome | undefined {
+    const answer = this.cache.get(editor.document);
+    if (answer.kind === 'skipped') return this.diagnoseCursorLine(editor);
+    if (answer.kind !== 'scanned') return undefined;
+    const offset = editor.document.offsetAt(editor.selection.active);
+    const located = locate(answer.scan, offset, true)[0];
+    if (!located) return undefined;
+    this.showResolved({ document: editor.document, scan: answer.scan, located });
+    return { source: 'cursor', findings: 1 };
+  }
+
+  /** In a document too large to scan, the cursor's line alone is scanned. */
+  private diagnoseCursorLine(editor: vscode.TextEditor): DiagnoseOutcome | undefined {
+    const cursor = editor.selection.active;
+    const line = editor.document.lineAt(cursor.line).text;
+    if (line.length > MAX_PASTE) return undefined;
+    const now = this.clock();
+    const { leeway } = this.config();
+    const found = scanText(line, { now, leeway, maxFindings: 1000 }).findings;
+    const finding = new FindingIndex(found).at(cursor.character, true)[0];
+    if (!finding) return undefined;
+    const input: PanelInput = { finding, raw: line.slice(finding.start, finding.end) };
+    const source = `Diagnosis of ${name(editor.document)}, line ${cursor.line + 1} (the document is too large to scan whole)`;
+    this.show(buildPanelModel([input], { source, now, leeway, all: found }));
+    return { source: 'cursor', findings: 1 };
+  }
+
+  private showResolved({ document, scan, located }: Resolved): void {
+    const line = document.positionAt(located.start).line + 1;
+    const raw = located.via ? (scan.variables?.resolve(located.via) ?? '') : scan.text.slice(located.finding.start, located.finding.end);
+    const input: PanelInput = { finding: located.finding, raw, ...(located.via ? { via: located.via } : {}) };
+    this.show(buildPanelModel([input], { source: `Diagnosis of ${name(document)}, line ${line}`, now: scan.now, leeway: scan.leeway, all: located.all }));
+  }
+
+  private diagnoseText(text: string, source: string, kind: DiagnoseSource, onlyIfFound = false): DiagnoseOutcome {
+    const body = text.length > MAX_PASTE ? text.slice(0, MAX_PASTE) : text;
+    const now = this.clock();
+    const { leeway } = this.config();
+    const result = scanText(body, { now, leeway, maxFindings: 1000 });
+    if (onlyIfFound && result.findings.length === 0) return { source: kind, findings: 0 };
+    const notes = [...result.notes];
+    if (body.length < text.length) notes.push(`Only the first ${MAX_PASTE} characters were scanned.`);
+    const lines = new LineIndex(body);
+    const inputs = outermostFirst(result.findings).map(
+      (finding): PanelInput => ({ finding, raw: body.slice(finding.start, finding.end), where: `line ${lines.position(finding.start).line}` }),
+    );
+    this.show(buildPanelModel(inputs, { source: `Diagnosis of ${source}`, now, leeway, all: result.findings, notes }));
+    return { source: kind, findings: inputs.length };
+  }
+}
+
+/** Findings in text order; a token inside an error body comes right after it. */
+function outermostFirst(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+
+function name(document: vscode.TextDocument): string {
+  if (document.isUntitled) return document.uri.path || 'Untitled';
+  const parts = document.uri.path.split('/');
+  return parts[parts.length - 1] || document.uri.toString();
+}
