@@ -1,5 +1,5 @@
 import { LineIndex } from '../core/text/lines';
-import { type ScanResult, problemOf, tokenOf } from '../core/model';
+import { type Analysis, problemOf, tokenOf } from '../core/model';
 import type { CauseTitle } from '../present/cliText';
 
 /**
@@ -8,7 +8,7 @@ import type { CauseTitle } from '../present/cliText';
  * that the contract allows: summary, cause titles and evidence, the decoded
  * header and claims, and scan notes. The token text itself is never included.
  */
-export function jsonReport(result: ScanResult, text: string, title: CauseTitle): string {
+export function jsonReport(result: Analysis, text: string, title: CauseTitle): string {
   const lines = new LineIndex(text);
   const findings = result.findings.map((f) => {
     const { line, column } = lines.position(f.start);

@@ -1,4 +1,4 @@
-import { scanText } from '../core/scan';
+import { analyze } from '../core/analysis/analyze';
 import { DEFAULT_LEEWAY_SECONDS } from '../core/model';
 import { parseArgs, USAGE } from './args';
 import { readInput } from './input';
@@ -27,7 +27,7 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     err(`token-doctor: ${input.message}\n`);
     return 2;
   }
-  const result = scanText(input.text, {
+  const result = analyze(input.text, {
     now: args.now ?? Math.floor(Date.now() / 1000),
     leeway: args.leeway ?? DEFAULT_LEEWAY_SECONDS,
   });

@@ -208,23 +208,70 @@ export function isErrorFinding(f: Finding): f is ErrorFinding {
   return f.kind !== 'jwt' && f.kind !== 'jwe' && f.kind !== 'token-request';
 }
 
-export interface ScanOptions {
+/** Everything that decides what an analysis finds; the same set for the command line and the editor. */
+export interface AnalysisOptions {
   /** Epoch seconds used for every time check. */
   readonly now: number;
   /** Allowed clock skew in seconds. */
   readonly leeway: number;
-  /** Polled now and then; when it returns true the scan stops and returns what it has. */
+  /** Polled now and then; when it returns true the analysis stops and returns what it has. */
   readonly isCancelled?: () => boolean;
   /** Stop after this many findings (the rest are counted in a note). */
   readonly maxFindings?: number;
-  /** Where the text comes from, when known: lets request checks read Markdown prose as prose. */
+  /** The editor's language id ("typescript", "http", "markdown"...), when known. */
   readonly languageId?: string;
+  /** The file name or path, when known (".http" and ".rest" files are HTTP requests). */
   readonly fileName?: string;
+  /** A client assertion living longer than this (exp − iat) is a mistake. Default 86400. */
+  readonly maxLifetimeSeconds?: number;
+  /** Makes a fresh jti for a fix; defaults to crypto.randomUUID(). Tests pass a fixed one. */
+  readonly randomId?: () => string;
+  /**
+   * Tests only: an internal error is thrown instead of being recorded as a
+   * note. Without it the engine never throws.
+   */
+  readonly strict?: boolean;
 }
 
-export interface ScanResult {
+/** One text replacement, in UTF-16 offsets of the scanned text; `end` exclusive. */
+export interface FixEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/** One way to repair a problem: all its edits are applied together. */
+export interface FixAction {
+  readonly title: string;
+  readonly edits: readonly FixEdit[];
+  /** The fix to offer first (VS Code's `isPreferred`). */
+  readonly preferred?: boolean;
+}
+
+/** A mistake in a token request, a claims set or a JOSE header, with its repairs. */
+export interface Mistake {
+  readonly causeId: CauseId;
+  /** The RFC error code a server answers with, when there is one. */
+  readonly error?: string;
+  /** UTF-16 offsets of what to underline; `end` exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** Edits that repair it in place; empty for a signed token (nothing can be edited in place). */
+  readonly fixes: readonly FixAction[];
+  /** For a signed token: the corrected claims (or header) as JSON, to copy and sign again. */
+  readonly copyText?: string;
+  /** The span of the request, claims set or token the problem belongs to. */
+  readonly container: { readonly start: number; readonly end: number };
+}
+
+/** Everything an analysis of one text found: findings and the mistakes quick fixes repair. */
+export interface Analysis {
+  /** Tokens, error findings and token requests, ordered by start (outer before inner). */
   readonly findings: readonly Finding[];
-  /** Things the user should know about the scan itself ("stopped after 10000 findings"). */
+  /** Mistakes in token requests, claims sets and JOSE headers, with their edits; ordered by start. */
+  readonly mistakes: readonly Mistake[];
+  /** Things the user should know about the analysis itself ("showing the first 10000 findings"). */
   readonly notes: readonly string[];
   readonly cancelled: boolean;
 }

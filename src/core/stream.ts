@@ -1,5 +1,6 @@
-import { scanText } from './scan';
-import type { Finding, ScanOptions } from './model';
+import { analyze } from './analysis/analyze';
+import type { Finding, AnalysisOptions } from './model';
+import { shiftFinding } from './analysis/shift';
 
 /** A finding from a stream, with offsets counted from the start of the stream. */
 export type StreamFinding = Finding;
@@ -11,7 +12,7 @@ export interface StreamScanner {
   flush(): StreamFinding[];
 }
 
-export interface StreamOptions extends Omit<ScanOptions, 'isCancelled'> {
+export interface StreamOptions extends Omit<AnalysisOptions, 'isCancelled'> {
   /** Lines kept from earlier chunks so a finding split across chunks is seen whole. */
   readonly contextChars?: number;
   /** An unfinished line longer than this is scanned anyway. */
@@ -35,13 +36,13 @@ export function createStreamScanner(options: StreamOptions): StreamScanner {
   const scan = (upTo: number): StreamFinding[] => {
     const text = buffer.slice(0, upTo);
     const out: StreamFinding[] = [];
-    for (const f of scanText(text, options).findings) {
+    for (const f of analyze(text, options).findings) {
       const start = base + f.start;
       if (base + f.end <= scannedTo) continue; // seen in an earlier window
       const key = `${f.kind}:${start}`;
       if (emitted.has(key)) continue;
       emitted.add(key);
-      out.push(shift(f, base));
+      out.push(shiftFinding(f, base));
     }
     scannedTo = base + upTo;
     // Keep a tail of scanned lines as context, plus the unfinished line.
@@ -76,14 +77,4 @@ export function createStreamScanner(options: StreamOptions): StreamScanner {
       }
     },
   };
-}
-
-/** The same finding with offsets moved by `delta`, keeping lazy members lazy. */
-function shift(f: Finding, delta: number): Finding {
-  if (delta === 0) return f;
-  return Object.defineProperties({} as Finding, {
-    ...Object.getOwnPropertyDescriptors(f),
-    start: { value: f.start + delta, enumerable: true },
-    end: { value: f.end + delta, enumerable: true },
-  });
 }

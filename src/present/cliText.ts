@@ -1,5 +1,5 @@
 import { LineIndex } from '../core/text/lines';
-import { type Finding, type ScanResult, problemOf, tokenOf } from '../core/model';
+import { type Finding, type Analysis, problemOf, tokenOf } from '../core/model';
 
 /** ANSI styling that turns itself off when colour is not wanted. */
 export interface Style {
@@ -24,7 +24,7 @@ export type CauseTitle = (id: string) => string | undefined;
  * the decoded token (never the token itself: it is a secret) and the ranked
  * causes with their evidence.
  */
-export function humanReport(result: ScanResult, text: string, name: string, s: Style, title: CauseTitle): string {
+export function humanReport(result: Analysis, text: string, name: string, s: Style, title: CauseTitle): string {
   const lines = new LineIndex(text);
   const out: string[] = [];
   for (const f of result.findings) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { scanText } from '../core/scan';
-import type { ScanOptions, ScanResult } from '../core/model';
+import { analyze } from '../core/analysis/analyze';
+import type { AnalysisOptions, Analysis } from '../core/model';
 import { registerRuntimeFeatures, type RuntimeApi } from './debug/index';
 import { vscodeSources, type DiagnoseOutcome, type TextSources } from './commands/diagnose';
 import { registerEditorFeatures } from './editor';
@@ -8,7 +8,7 @@ import { registerQuickFixes } from './languageFeatures/quickFixes';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface TokenDoctorApi extends RuntimeApi {
-  scan(text: string, options?: Partial<ScanOptions>): ScanResult;
+  scan(text: string, options?: Partial<AnalysisOptions>): Analysis;
   /** Runs "Diagnose Token" with other text sources (tests use this for the clipboard and input paths). */
   diagnose(sources: Partial<TextSources>): Promise<DiagnoseOutcome>;
   /** Test hooks: the panel's current HTML, a message as if the page sent it, the status note. */
@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
   context.subscriptions.push(never);
   return {
     ...runtime,
-    scan: (text, options) => scanText(text, { now: Math.floor(Date.now() / 1000), leeway: editor.config().leeway, ...options }),
+    scan: (text, options) => analyze(text, { now: Math.floor(Date.now() / 1000), leeway: editor.config().leeway, ...options }),
     diagnose: (sources) => editor.diagnoser.diagnoseToken(undefined, { ...vscodeSources, ...sources }),
     testing: {
       panelHtml: () => editor.panel.html,

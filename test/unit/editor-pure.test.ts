@@ -1,7 +1,7 @@
 // The editor side's pure parts: Markdown and HTML escaping, redaction, the offset index,
 // HTTP-file variables, the panel's model and message validation.
 import * as assert from 'node:assert/strict';
-import { scanText } from '../../src/core/scan';
+import { analyze } from '../../src/core/analysis/analyze';
 import { type Finding, tokenOf } from '../../src/core/model';
 import { MASK, redactClaims, redactText, redactToken } from '../../src/core/redact';
 import { FindingIndex } from '../../src/core/findingIndex';
@@ -16,7 +16,7 @@ const NOW = 1_795_300_000;
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const jwt = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }) =>
   `${b64(header)}.${b64(claims)}.${Buffer.alloc(32, 1).toString('base64url')}`;
-const scan = (s: string) => scanText(s, { now: NOW, leeway: 60 }).findings;
+const scan = (s: string) => analyze(s, { now: NOW, leeway: 60 }).findings;
 
 describe('markdown escaping', () => {
   it('turns every punctuation character literal, which also stops autolinks and entities', () => {

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert';
-import { findProblems, rankWithTokens } from '../../src/core/errors/index';
-import { type Finding, problemOf } from '../../src/core/model';
+import { findErrors, rankWithTokens } from '../../src/core/errors/index';
+import { type ErrorFinding, type Finding, problemOf } from '../../src/core/model';
 import { handToken } from './helpers/findings';
 
 const opts = { now: 1_760_000_000, leeway: 60 };
 
-function problems(text: string): Finding[] {
-  return findProblems(text, opts);
+function problems(text: string): ErrorFinding[] {
+  return findErrors(text, opts);
 }
 
 function one(text: string): Finding {
@@ -240,13 +240,13 @@ describe('errors: no noise', () => {
   it('never throws on hostile input and stays linear', () => {
     const nasty = ['{'.repeat(50000), '"error":'.repeat(20000), 'error='.repeat(20000), 'HTTP/1.1 401 \n'.repeat(5000), 'WWW-Authenticate: ' + 'a=,'.repeat(20000), '\\"error\\":{'.repeat(10000), 'AADSTS'.repeat(10000) + '401'];
     // Time is measured by npm run bench (hostile inputs at two sizes), never asserted here.
-    for (const t of nasty) assert.doesNotThrow(() => findProblems(t, opts));
+    for (const t of nasty) assert.doesNotThrow(() => findErrors(t, opts));
   });
 
   it('honours cancellation', () => {
     const big = 'HTTP/1.1 401 Unauthorized\n\n'.repeat(20000);
     let polls = 0;
-    const f = findProblems(big, { ...opts, isCancelled: () => ++polls > 1 });
+    const f = findErrors(big, { ...opts, isCancelled: () => ++polls > 1 });
     assert.ok(f.length < 20000);
   });
 
@@ -257,7 +257,7 @@ describe('errors: no noise', () => {
       '{"ts":"2024-05-01T10:00:00Z","level":"info","msg":"request done","status":200,"duration_ms":12,"path":"/health"}',
       '2024-05-01T10:00:01Z ERROR [worker-2] Failed to process job 8812: error: file not found /tmp/x.csv',
     ];
-    assert.deepStrictEqual(findProblems(lines.join('\n').repeat(50), opts), []);
+    assert.deepStrictEqual(findErrors(lines.join('\n').repeat(50), opts), []);
   });
 });
 

@@ -1,16 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as jose from 'jose';
-import { findTokenRequests, problems, type FixOptions, type FixProblem } from '../../src/core/fixes/index';
-import { scanText } from '../../src/core/scan';
+import { analyze } from '../../src/core/analysis/analyze';
+import type { AnalysisOptions, Finding, Mistake } from '../../src/core/model';
+
+/** The token-request findings of the one analysis. */
+function findTokenRequests(text: string, options: AnalysisOptions): Finding[] {
+  return analyze(text, { strict: true, ...options }).findings.filter((f) => f.kind === 'token-request');
+}
 
 const NOW = 1_795_300_000; // 2026-11-21T22:26:40Z
 
-function run(text: string, extra: Partial<FixOptions> = {}): FixProblem[] {
-  return problems(text, { now: NOW, leeway: 60, randomId: () => 'RANDOM-ID', ...extra });
+function run(text: string, extra: Partial<AnalysisOptions> = {}): Mistake[] {
+  return [...analyze(text, { now: NOW, leeway: 60, randomId: () => 'RANDOM-ID', strict: true, ...extra }).mistakes];
 }
 
 /** The text after the problem's fix number `i` (default the preferred one). */
-function applyFix(text: string, p: FixProblem, i?: number): string {
+function applyFix(text: string, p: Mistake, i?: number): string {
   const fix = i === undefined ? (p.fixes.find((f) => f.preferred) ?? p.fixes[0]) : p.fixes[i];
   assert.ok(fix, `no fix for: ${p.message}`);
   let out = text;
@@ -19,7 +24,7 @@ function applyFix(text: string, p: FixProblem, i?: number): string {
 }
 
 /** Exactly one problem; returns it after checking its cause and underlined text. */
-function one(text: string, cause: string, underlined: string, extra: Partial<FixOptions> = {}): FixProblem {
+function one(text: string, cause: string, underlined: string, extra: Partial<AnalysisOptions> = {}): Mistake {
   const ps = run(text, extra);
   assert.equal(ps.length, 1, `expected one problem, got ${ps.length}: ${ps.map((p) => `${p.causeId} ${p.message}`).join(' | ')}`);
   const p = ps[0]!;
@@ -28,7 +33,7 @@ function one(text: string, cause: string, underlined: string, extra: Partial<Fix
   return p;
 }
 
-function clean(text: string, extra: Partial<FixOptions> = {}): void {
+function clean(text: string, extra: Partial<AnalysisOptions> = {}): void {
   const ps = run(text, extra);
   assert.deepEqual(ps.map((p) => `${p.causeId}: ${p.message}`), []);
 }
@@ -469,7 +474,7 @@ describe('fixes: findTokenRequests', () => {
 
   it('reads Markdown prose as prose when the scan is told the language', () => {
     const md = 'Send grant_type=client_credential&client_id=a by mistake and the server answers unsupported_grant_type.\n';
-    const kinds = (o: object) => scanText(md, { now: NOW, leeway: 60, ...o }).findings.map((f) => f.kind);
+    const kinds = (o: object) => analyze(md, { now: NOW, leeway: 60, ...o }).findings.map((f) => f.kind);
     assert.ok(kinds({}).includes('token-request'));
     assert.ok(!kinds({ languageId: 'markdown', fileName: '/w/README.md' }).includes('token-request'));
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { base64url } from 'jose';
 import { findTokens } from '../../src/core/jwt/find';
-import { scanText } from '../../src/core/scan';
+import { analyze } from '../../src/core/analysis/analyze';
 import { type Finding, tokenOf } from '../../src/core/model';
 import { NOW, tokens, type Made } from './helpers/tokens';
 
@@ -215,17 +215,17 @@ describe('damaged tokens', () => {
       const n = Math.floor(rnd() * 400);
       for (let j = 0; j < n; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
       if (i % 3 === 0) s += t.hs256.slice(0, Math.floor(rnd() * t.hs256.length));
-      assert.doesNotThrow(() => scanText(s, opts));
+      assert.doesNotThrow(() => analyze(s, opts));
     }
     for (const s of ['eyJa'.repeat(50000), '.'.repeat(100000), `${'eyJhbGciOiJub25lIn0.'.repeat(20000)}`, `eyJhbGciOiJIUzI1NiJ9.eyJ\n`.repeat(5000), '\uD800eyJ\uDFFF', '\u202eeyJhbGciOiJIUzI1NiJ9.e30.\u202c']) {
-      assert.doesNotThrow(() => scanText(s, opts));
+      assert.doesNotThrow(() => analyze(s, opts));
     }
   });
 
   it('stops when cancelled', () => {
     const text = `${t.hs256}\n`.repeat(5000);
     let polls = 0;
-    const r = scanText(text, { ...opts, isCancelled: () => ++polls > 1 });
+    const r = analyze(text, { ...opts, isCancelled: () => ++polls > 1 });
     assert.ok(r.findings.length < 5000, `found ${r.findings.length}`);
     assert.equal(r.cancelled, true);
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { scanText } from '../../src/core/scan';
+import { analyze } from '../../src/core/analysis/analyze';
 
 // Bundled to out/test/unit/, so the repository root is three levels up.
 const root = path.resolve(__dirname, '../../..');
@@ -27,7 +27,7 @@ describe('seed error texts (../shared/samples/seed-errors.jsonl)', () => {
 
   for (const seed of seeds) {
     it(`${seed.id}: ${seed.expect.kind} → ${seed.expect.causes[0]}`, () => {
-      const { findings } = scanText(seed.text, { now: 1_760_000_000, leeway: 60 });
+      const { findings } = analyze(seed.text, { now: 1_760_000_000, leeway: 60 });
       const problems = findings.filter((f) => ERROR_KINDS.has(f.kind));
       assert.strictEqual(problems.length, 1, `one incident, got ${problems.map((f) => f.kind + ':' + f.summary).join(' | ')}`);
       const f = problems[0]!;

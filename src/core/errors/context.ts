@@ -1,4 +1,4 @@
-import { type CauseId, type CauseRef, type Finding, type ScanOptions, problemOf, tokenOf } from '../model';
+import { type CauseId, type CauseRef, type ErrorFinding, type Finding, type AnalysisOptions, problemOf, tokenOf } from '../model';
 import { codeInfo, type Ctx } from '../knowledge/oauthCodes';
 
 const NEAR = 4096;
@@ -38,16 +38,12 @@ function label(t: Finding): string {
  * Re-ranks problem findings using the tokens found in the same document.
  * A token in the same response (or within a few KB) counts most; otherwise the
  * nearest token anywhere counts a little. Returns new finding objects in the
- * same order; never throws.
+ * same order.
  */
-export function rankWithTokens(problems: Finding[], tokens: Finding[], text: string, options: ScanOptions): Finding[] {
-  try {
-    const toks = tokens.filter(isToken).sort((a, b) => a.start - b.start);
-    if (!toks.length) return problems;
-    return problems.map((p) => rerank(p, toks, text, options));
-  } catch {
-    return problems;
-  }
+export function rankWithTokens(problems: ErrorFinding[], tokens: readonly Finding[], text: string, options: AnalysisOptions): ErrorFinding[] {
+  const toks = tokens.filter(isToken).sort((a, b) => a.start - b.start);
+  if (!toks.length) return problems;
+  return problems.map((p) => rerank(p, toks, text, options));
 }
 
 /** How many tokens on each side of a problem are looked at (keeps ranking linear). */
@@ -92,8 +88,8 @@ function nearestToken(p: Finding, toks: Finding[], wantAssertion: boolean): { t:
   return best;
 }
 
-function rerank(p: Finding, toks: Finding[], _text: string, options: ScanOptions): Finding {
-  if (isToken(p) || p.kind === 'token-request') return p;
+function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: AnalysisOptions): ErrorFinding {
+  
   const ctx = findingCtx(p);
   if (ctx === 'transport' || ctx === 'rate' || ctx === 'server' || ctx === 'device') return p;
   // The nearest token of the kind that matters for this context.

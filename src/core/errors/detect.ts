@@ -1,4 +1,4 @@
-import type { Finding, ProblemReport, ScanOptions } from '../model';
+import type { ErrorFinding, Finding, ProblemReport, AnalysisOptions } from '../model';
 import { codeInfo, looksLikeCode, normalizeCode, OAUTH_CODES, statusInfo } from '../knowledge/oauthCodes';
 import { enclosingObject, lineAround, LineCache, parseChallenges, parseForm, parseObject, type ParsedObject } from './parse';
 import { CAUSE_SHORT, rankSignals } from './rank';
@@ -28,7 +28,7 @@ interface Unit {
   fresh: boolean;
 }
 
-export function detectProblems(text: string, options: ScanOptions): Finding[] {
+export function detectErrors(text: string, options: AnalysisOptions): ErrorFinding[] {
   const units: Unit[] = [];
   const s = text;
   if (!s) return [];
@@ -727,7 +727,7 @@ function codeSignal(v: VendorCode | undefined, provider: string, code: string, s
 
 const FRAME_RE = /^\s*(?:at\s|\.\.\.\s\d+\s(?:more|common)|File\s"|Traceback|\^|~+$|\}$|$)/;
 
-function toFindings(s: string, units: Unit[]): Finding[] {
+function toFindings(s: string, units: Unit[]): ErrorFinding[] {
   const incidents: { start: number; end: number; signals: Signal[] }[] = [];
   for (const u of units) {
     const prev = incidents[incidents.length - 1];
@@ -736,14 +736,14 @@ function toFindings(s: string, units: Unit[]): Finding[] {
       prev.end = Math.max(prev.end, u.end);
     } else incidents.push({ start: u.start, end: u.end, signals: [...u.signals] });
   }
-  const out: Finding[] = [];
+  const out: ErrorFinding[] = [];
   // Logs repeat themselves: an incident whose text and surroundings read the
   // same as an earlier one gets the same diagnosis, shared rather than
   // rebuilt (its own span, the same immutable causes and report).
-  const seen = new Map<string, Finding | null>();
+  const seen = new Map<string, ErrorFinding | null>();
   for (const inc of incidents) {
     const key = incidentKey(s, inc);
-    let f: Finding | null | undefined = key === undefined ? undefined : seen.get(key);
+    let f: ErrorFinding | null | undefined = key === undefined ? undefined : seen.get(key);
     if (f === undefined) {
       f = buildFinding(s, inc);
       if (key !== undefined && seen.size < 4096) seen.set(key, f);
@@ -796,7 +796,7 @@ function shouldMerge(s: string, prev: { start: number; end: number; signals: Sig
   return prevOnlyStatus && nl <= 2 && /^[{"'<]|^[A-Za-z]/.test(head) && !u.signals.every((x) => x.kind === 'http-status');
 }
 
-function buildFinding(s: string, inc: { start: number; end: number; signals: Signal[] }): Finding | null {
+function buildFinding(s: string, inc: { start: number; end: number; signals: Signal[] }): ErrorFinding | null {
   const sigs = inc.signals;
   const strong = sigs.filter((x) => !x.weak);
   if (!strong.length) return null;
@@ -851,7 +851,7 @@ function buildFinding(s: string, inc: { start: number; end: number; signals: Sig
     summary: `${headParts.join(' ')} · ${tail}`,
     problem,
     incStart: inc.start,
-  } as Finding;
+  } as ErrorFinding;
 }
 
 const PROVIDERS: [string, string][] = [

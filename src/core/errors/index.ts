@@ -1,17 +1,14 @@
-import type { Finding, ScanOptions } from '../model';
-import { detectProblems } from './detect';
+import type { AnalysisOptions, ErrorFinding } from '../model';
+import { detectErrors } from './detect';
 
 export { rankWithTokens } from './context';
 
 /**
  * Finds OAuth/OIDC error responses, WWW-Authenticate challenges, auth-related
  * HTTP statuses and provider/library messages in text, one finding per
- * incident, each with ranked causes. Never throws; linear in the text.
+ * incident, each with ranked causes. Linear in the text. May throw on an
+ * engine bug: the analysis' error boundary catches it.
  */
-export function findProblems(text: string, options: ScanOptions): Finding[] {
-  try {
-    return detectProblems(text, options);
-  } catch {
-    return [];
-  }
+export function findErrors(text: string, options: AnalysisOptions): ErrorFinding[] {
+  return detectErrors(text, options);
 }

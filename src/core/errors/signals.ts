@@ -1,12 +1,11 @@
-import type { CauseId } from '../model';
+import type { CauseId, ErrorKind } from '../model';
 import type { Ctx } from '../knowledge/oauthCodes';
 import type { Challenge } from './parse';
 
-export type ProblemKind = 'oauth-error' | 'auth-challenge' | 'vendor-message' | 'http-status';
 
 /** One piece of evidence found in the text; several make one incident (finding). */
 export interface Signal {
-  kind: ProblemKind;
+  kind: ErrorKind;
   start: number;
   end: number;
   /** Generic wording, not a vendor's own message: does not decide the kind when merged. */
@@ -32,7 +31,7 @@ export interface Signal {
   challenges?: Challenge[];
 }
 
-export const KIND_RANK: Record<ProblemKind, number> = {
+export const KIND_RANK: Record<ErrorKind, number> = {
   'oauth-error': 4,
   'auth-challenge': 3,
   'vendor-message': 2,

@@ -10,7 +10,7 @@ import type { Member, ObjectHit } from './lex';
 import { insertMember } from './sets';
 import type { FileContext } from './requests';
 import { describeUrlDifference } from './requests';
-import type { Dialect, FixAction, FixEdit, FixProblem } from './types';
+import type { Dialect, FixAction, FixEdit, Mistake } from './types';
 import { SHORT_LIFETIME_SECONDS } from './types';
 import { isNowSeconds, isTemplated, keyText, literalAt, msCall, quoteString, splitOffset, type Literal } from './values';
 
@@ -177,13 +177,13 @@ function isAssertion(ctx: ClaimsContext, o: ObjectHit, get: (k: string) => Membe
 }
 
 /** Problems in one claims-set object. */
-export function claimsProblems(ctx: ClaimsContext, o: ObjectHit): FixProblem[] {
+export function claimsProblems(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
   const text = ctx.text;
   const get = (k: string) => o.members.find((m) => m.key === k);
   const assertion = isAssertion(ctx, o, get);
   const d = codeDialect(ctx, o);
   const container = { start: o.start, end: o.end };
-  const out: FixProblem[] = [];
+  const out: Mistake[] = [];
   const cause = (fallback: CauseId): CauseId => (assertion ? 'client.assertion-claims' : fallback);
   const what = assertion ? 'client assertion' : 'claims';
 
@@ -399,11 +399,11 @@ function algFixes(o: ObjectHit, text: string, replace: (alg: string) => FixEdit[
   }));
 }
 
-export function headerProblems(ctx: ClaimsContext, o: ObjectHit, nearAssertion: boolean): FixProblem[] {
+export function headerProblems(ctx: ClaimsContext, o: ObjectHit, nearAssertion: boolean): Mistake[] {
   const text = ctx.text;
   const get = (k: string) => o.members.find((m) => m.key === k);
   const container = { start: o.start, end: o.end };
-  const out: FixProblem[] = [];
+  const out: Mistake[] = [];
   const algM = get('alg');
   const typM = get('typ');
   const d = codeDialect(ctx, o);
@@ -480,7 +480,7 @@ function goodTyp(v: string): boolean {
 // Client assertions already signed
 
 /** Problems of a decoded client assertion: nothing can be edited in a signed token, so the fix is to copy corrected claims. */
-export function signedAssertionProblems(ctx: ClaimsContext, f: Finding): FixProblem[] {
+export function signedAssertionProblems(ctx: ClaimsContext, f: Finding): Mistake[] {
   const r = tokenOf(f);
   if (!r || r.type.type !== 'client-assertion' || !r.claims) return [];
   const claims: Record<string, unknown> = { ...r.claims };
@@ -528,7 +528,7 @@ export function signedAssertionProblems(ctx: ClaimsContext, f: Finding): FixProb
       claims.aud = want;
     }
   }
-  const out: FixProblem[] = [];
+  const out: Mistake[] = [];
   const container = { start: f.start, end: f.end };
   if (said.length) {
     out.push({

@@ -4,16 +4,16 @@
  * sent, and computes the edits that repair them. Pure: no editor, no I/O.
  * Never throws; bounded work per anchor, linear in the text.
  */
-import { findTokens } from '../jwt/find';
-import type { CauseRef, Finding } from '../model';
+import type { CauseRef } from '../model';
 import { lexObjects, type ObjectHit } from './lex';
 import { intendedParameter, isRegistered } from './params';
 import { fileContext, requestProblems, roleOf } from './requests';
 import { findParamSets } from './sets';
 import { claimsProblems, headerProblems, isClaimsObject, isHeaderObject, signedAssertionProblems, type ClaimsContext } from './claims';
-import { DEFAULT_MAX_ASSERTION_LIFETIME, type Dialect, type FixOptions, type FixProblem } from './types';
+import type { AnalysisOptions, Finding, Mistake, RequestFinding } from '../model';
+import { DEFAULT_MAX_ASSERTION_LIFETIME, type Dialect } from './types';
 
-export type { Dialect, FixAction, FixEdit, FixOptions, FixProblem } from './types';
+export type { Dialect } from './types';
 export { DEFAULT_MAX_ASSERTION_LIFETIME, SHORT_LIFETIME_SECONDS } from './types';
 
 /** Texts above this are not analysed for fixes (the scan still finds tokens in them). */
@@ -66,7 +66,7 @@ interface Prepared {
 }
 
 /** Markdown: only fenced code blocks are code; prose mentions are not flagged. */
-function prepare(text: string, options: FixOptions): Prepared {
+function prepare(text: string, options: AnalysisOptions): Prepared {
   const d = documentDialect(options.languageId, options.fileName);
   if (d !== 'markdown') return { text, dialectAt: () => d };
   const blocks: Array<{ start: number; end: number; dialect: Dialect }> = [];
@@ -104,17 +104,14 @@ function randomId(): string {
 }
 
 /**
- * Every problem in the text, each with its cause id, the span to underline,
+ * Every mistake in the text, each with its cause id, the span to underline,
  * a message and the fixes that repair it (or, for a signed token, the
  * corrected claims to copy). Ordered by position. Correct input gives none.
+ * `tokens` are the text's token findings (signed assertions are checked).
+ * May throw on an engine bug: the analysis' error boundary catches it.
  */
-export function problems(input: string, options: FixOptions): FixProblem[] {
-  try {
-    return collect(input, options, true);
-  } catch {
-    // A bug here must never break the editor or the scan.
-    return [];
-  }
+export function findMistakes(input: string, options: AnalysisOptions, tokens: readonly Finding[]): Mistake[] {
+  return collect(input, options, tokens);
 }
 
 /**
@@ -167,7 +164,7 @@ function aroundMarkers(text: string): string | undefined {
   return parts.join('');
 }
 
-function collect(input: string, options: FixOptions, signed: boolean): FixProblem[] {
+function collect(input: string, options: AnalysisOptions, tokens: readonly Finding[]): Mistake[] {
   if (input.length > MAX_TEXT) return [];
   const focused = aroundMarkers(input);
   if (focused === undefined) return [];
@@ -192,7 +189,7 @@ function collect(input: string, options: FixOptions, signed: boolean): FixProble
   for (const o of claimObjects) for (const m of o.members) if (m.key === 'aud') audSpans.push([m.valueStart, m.valueEnd]);
   const file = fileContext(text, sets, roles, audSpans);
 
-  const out: FixProblem[] = [];
+  const out: Mistake[] = [];
   sets.forEach((s, i) => out.push(...requestProblems(s, roles[i]!, file)));
 
   const ctx: ClaimsContext = {
@@ -222,11 +219,11 @@ function collect(input: string, options: FixOptions, signed: boolean): FixProble
   }
 
   // Client assertions already signed in the text.
-  if (signed && text.indexOf('eyJ') >= 0) {
-    const tokens = findTokens(text, options);
+  {
     let checked = 0;
     for (const f of tokens) {
-      if (f.kind !== 'jwt') continue;
+      // Only tokens the focusing kept (near a marker, in a Markdown code block).
+      if (f.kind !== 'jwt' || text.charCodeAt(f.start) !== input.charCodeAt(f.start) || text.charCodeAt(f.start) === 32) continue;
       if (++checked > MAX_TOKENS) break;
       out.push(...signedAssertionProblems(ctx, f));
     }
@@ -235,7 +232,7 @@ function collect(input: string, options: FixOptions, signed: boolean): FixProble
   return dedupe(out);
 }
 
-function dedupe(list: FixProblem[]): FixProblem[] {
+function dedupe(list: Mistake[]): Mistake[] {
   const seen = new Set<string>();
   return list.filter((p) => {
     const k = `${p.start}:${p.end}:${p.causeId}:${p.message}`;
@@ -246,40 +243,34 @@ function dedupe(list: FixProblem[]): FixProblem[] {
 }
 
 /**
- * Token requests and claims sets with something wrong, as scan findings of
- * kind `token-request` (one per request body, claims set or header; signed
- * tokens are reported by the token scan, not here).
+ * Token requests and claims sets with something wrong, as findings of kind
+ * `token-request` (one per request body, claims set or header; signed
+ * tokens are reported as tokens, not here), from the text's mistakes.
  */
-export function findTokenRequests(text: string, options: FixOptions): Finding[] {
-  const groups = new Map<string, FixProblem[]>();
-  let found: FixProblem[] = [];
-  try {
-    found = collect(text, options, false);
-  } catch {
-    found = [];
-  }
-  for (const p of found) {
+export function requestFindings(mistakes: readonly Mistake[]): RequestFinding[] {
+  const groups = new Map<string, Mistake[]>();
+  for (const p of mistakes) {
     if (p.copyText !== undefined) continue;
     const k = `${p.container.start}:${p.container.end}`;
     const g = groups.get(k);
     if (g) g.push(p);
     else groups.set(k, [p]);
   }
-  const out: Finding[] = [];
+  const out: RequestFinding[] = [];
   for (const g of groups.values()) {
-    const causes = new Map<string, string[]>();
+    const causes = new Map<Mistake['causeId'], string[]>();
     for (const p of g) {
       const list = causes.get(p.causeId);
       if (list) list.push(p.message);
       else causes.set(p.causeId, [p.message]);
     }
-    const refs = [...causes].map(([id, evidence]) => ({ id, evidence }) as CauseRef);
+    const refs = [...causes].map(([id, evidence]): CauseRef => ({ id, evidence }));
     const first = g[0]!;
     out.push({
       kind: 'token-request',
       start: first.container.start,
       end: first.container.end,
-      error: first.error,
+      ...(first.error !== undefined ? { error: first.error } : {}),
       causes: refs,
       summary: `${g.length === 1 ? '1 problem' : `${g.length} problems`} before sending: ${first.message}`,
     });

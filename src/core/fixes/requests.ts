@@ -1,5 +1,5 @@
 /** Problems in token requests (and the authorize requests they follow), with their fixes. */
-import type { FixAction, FixProblem } from './types';
+import type { FixAction, Mistake } from './types';
 import type { Param, ParamSet } from './sets';
 import {
   GRANT,
@@ -116,9 +116,9 @@ function replaceValue(set: ParamSet, p: Param, value: string, title: string): Fi
 }
 
 /** Every problem in one parameter set, given its role and the file around it. */
-export function requestProblems(set: ParamSet, role: SetRole, ctx: FileContext): FixProblem[] {
+export function requestProblems(set: ParamSet, role: SetRole, ctx: FileContext): Mistake[] {
   if (role === 'other') return [];
-  const out: FixProblem[] = [];
+  const out: Mistake[] = [];
   const container = { start: set.start, end: set.end };
   const present = new Set(set.params.map(effectiveName));
   const snakeBody = !set.camelCase;
@@ -180,7 +180,7 @@ export function requestProblems(set: ParamSet, role: SetRole, ctx: FileContext):
   // Parameters the grant (or the client authentication) needs.
   if (set.complete && role === 'token') {
     const anchor = gp ?? byName('client_assertion') ?? byName('client_assertion_type');
-    const missing: Array<{ name: string; cause: FixProblem['causeId']; why: string; value?: string }> = [];
+    const missing: Array<{ name: string; cause: Mistake['causeId']; why: string; value?: string }> = [];
     if (grant) {
       for (const n of requiredFor(grant)) {
         if (present.has(n)) continue;

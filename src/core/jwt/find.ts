@@ -3,7 +3,7 @@ import { contextDamage, readDamaged, readStrict, skipRun, usage, type Read } fro
 import { hasEmptyEncryptedKey, signatureFits } from './algorithms';
 import { decodedLength } from './segments';
 import { analyzeStructure, decodeHeader, headerCache, looksLikeCutHeader, type Structure } from './structure';
-import type { Finding, ScanOptions, TokenReport } from '../model';
+import type { Finding, AnalysisOptions, TokenReport } from '../model';
 
 /** Headers longer than this are not JOSE headers (a big x5c chain is a few KB). */
 const MAX_HEADER_CHARS = 64 * 1024;
@@ -16,7 +16,7 @@ const POLL_EVERY = 512;
  * A candidate counts only when its header decodes to a JSON object with `alg`.
  * Decodes, does not verify. Never throws on input; linear in text length.
  */
-export function findTokens(text: string, options: ScanOptions): Finding[] {
+export function findTokens(text: string, options: AnalysisOptions): Finding[] {
   const out: Finding[] = [];
   // Reading through damage (line breaks, encodings) may look ahead; this caps
   // that extra work at a few times the text length, whatever the text.
@@ -73,7 +73,7 @@ function isGlitch(c: number): boolean {
 function readToken(
   text: string,
   hit: number,
-  options: ScanOptions,
+  options: AnalysisOptions,
   budget: { left: number },
   cachedHeader: (segment: string) => Record<string, unknown> | undefined,
 ): Finding | undefined {
@@ -130,7 +130,7 @@ function readToken(
   return lazyFinding(text, hit, read, final.format, () => final, options);
 }
 
-function lazyFinding(text: string, hit: number, read: Read, format: 'jws' | 'jwe', structure: () => Structure, options: ScanOptions): Finding {
+function lazyFinding(text: string, hit: number, read: Read, format: 'jws' | 'jwe', structure: () => Structure, options: AnalysisOptions): Finding {
   const { end, damage } = read;
   const context = (): TokenContext => {
     const s = structure();
@@ -169,7 +169,7 @@ function looksWhole(text: string, start: number, ends: readonly number[], header
 }
 
 /** The token carried in a JWS payload, decoded one level deep. */
-function nestedReport(s: Structure, start: number, end: number, options: ScanOptions): TokenReport | undefined {
+function nestedReport(s: Structure, start: number, end: number, options: AnalysisOptions): TokenReport | undefined {
   if (!s.nestedCompact) return undefined;
   const h = decodeHeader(s.nestedCompact.split('.', 1)[0]!);
   if (!h) return undefined;

@@ -5,8 +5,8 @@
  * document changes or the clock has moved on enough to make times stale.
  */
 import type * as vscode from 'vscode';
-import { scanText } from '../../core/scan';
-import type { Finding, ScanResult } from '../../core/model';
+import { analyze } from '../../core/analysis/analyze';
+import type { Finding, Analysis } from '../../core/model';
 import { exclusion, type Config } from '../config';
 import { FindingIndex } from '../../core/findingIndex';
 import { HttpVariables, isHttpDocument } from '../../core/http/variables';
@@ -24,7 +24,7 @@ export interface DocScan {
   /** Epoch seconds the scan used as now. */
   readonly now: number;
   readonly leeway: number;
-  readonly result: ScanResult;
+  readonly result: Analysis;
   readonly index: FindingIndex;
   /** Variables of an HTTP request file; undefined for other documents. */
   readonly variables?: HttpVariables;
@@ -79,7 +79,7 @@ export class ScanCache {
     const { leeway } = this.config();
     const now = this.clock();
     const text = document.getText();
-    const result = scanText(text, {
+    const result = analyze(text, {
       now,
       leeway,
       isCancelled,
@@ -105,7 +105,7 @@ export class ScanCache {
         let found = byName.get(name);
         if (!found) {
           const value = variables?.resolve(name);
-          found = value ? scanText(value, { now, leeway, maxFindings: 20 }).findings : [];
+          found = value ? analyze(value, { now, leeway, maxFindings: 20 }).findings : [];
           byName.set(name, found);
         }
         return found;

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ScanCache } from '../analysis/cache';
 import type { Config } from '../config';
 import type { Finding } from '../../core/model';
-import { scanText } from '../../core/scan';
+import { analyze } from '../../core/analysis/analyze';
 import { LineIndex } from '../../core/text/lines';
 import { FindingIndex } from '../../core/findingIndex';
 import { locate, type Located } from '../analysis/locate';
@@ -118,7 +118,7 @@ export class Diagnoser {
     if (line.length > MAX_PASTE) return undefined;
     const now = this.clock();
     const { leeway } = this.config();
-    const found = scanText(line, { now, leeway, maxFindings: 1000 }).findings;
+    const found = analyze(line, { now, leeway, maxFindings: 1000 }).findings;
     const finding = new FindingIndex(found).at(cursor.character, true)[0];
     if (!finding) return undefined;
     const input: PanelInput = { finding, raw: line.slice(finding.start, finding.end) };
@@ -138,7 +138,7 @@ export class Diagnoser {
     const body = text.length > MAX_PASTE ? text.slice(0, MAX_PASTE) : text;
     const now = this.clock();
     const { leeway } = this.config();
-    const result = scanText(body, { now, leeway, maxFindings: 1000 });
+    const result = analyze(body, { now, leeway, maxFindings: 1000 });
     if (onlyIfFound && result.findings.length === 0) return { source: kind, findings: 0 };
     const notes = [...result.notes];
     if (body.length < text.length) notes.push(`Only the first ${MAX_PASTE} characters were scanned.`);

@@ -4,7 +4,7 @@
  * No vscode imports: the tracker feeds it, the view and the API read it.
  */
 import { createStreamScanner, type StreamScanner } from '../../core/stream';
-import { scanText } from '../../core/scan';
+import { analyze } from '../../core/analysis/analyze';
 import { DEFAULT_LEEWAY_SECONDS, type Finding, type FindingKind } from '../../core/model';
 
 /** Where in a debug session a finding was seen. */
@@ -155,7 +155,7 @@ export class SessionScan {
     if (this.ended || typeof value !== 'string' || !value.includes('eyJ')) return;
     const text = value.length > this.limits.maxValueChars ? value.slice(0, this.limits.maxValueChars) : value;
     const added: DebugFinding[] = [];
-    for (const f of scanText(text, liveOptions(this.leeway)).findings) {
+    for (const f of analyze(text, liveOptions(this.leeway)).findings) {
       if (f.kind !== 'jwt' && f.kind !== 'jwe') continue;
       const d = this.add(source, f, text.slice(f.start, f.end));
       if (d) added.push(d);

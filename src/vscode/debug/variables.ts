@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { scanText } from '../../core/scan';
+import { analyze } from '../../core/analysis/analyze';
 import { DEFAULT_LEEWAY_SECONDS, type FindingKind } from '../../core/model';
 import { openDiagnosis } from './diagnose';
 import type { DebugWatcher } from './watcher';
@@ -56,7 +56,7 @@ function looksCut(value: string): boolean {
 
 function kindsIn(text: string): FindingKind[] {
   const now = Math.floor(Date.now() / 1000);
-  return scanText(text.slice(0, MAX_VALUE_CHARS), { now, leeway: DEFAULT_LEEWAY_SECONDS }).findings.map((f) => f.kind);
+  return analyze(text.slice(0, MAX_VALUE_CHARS), { now, leeway: DEFAULT_LEEWAY_SECONDS }).findings.map((f) => f.kind);
 }
 
 /**

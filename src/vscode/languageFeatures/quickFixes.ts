@@ -6,7 +6,9 @@
  * problem also links to the panel's checklist.
  */
 import * as vscode from 'vscode';
-import { problems, DEFAULT_MAX_ASSERTION_LIFETIME, type FixProblem } from '../../core/fixes/index';
+import { DEFAULT_MAX_ASSERTION_LIFETIME } from '../../core/fixes/index';
+import type { Mistake } from '../../core/model';
+import { analyze } from '../../core/analysis/analyze';
 import { documentLength } from '../analysis/cache';
 import { exclusion, readConfig, SECTION } from '../config';
 import { IdleScheduler } from '../analysis/scheduler';
@@ -19,7 +21,7 @@ const SKIPPED_SCHEMES = new Set(['output', 'debug', 'git', 'vscode-scm', 'commen
 
 interface Analysed {
   readonly version: number;
-  readonly entries: ReadonlyArray<{ readonly diagnostic: vscode.Diagnostic; readonly problem: FixProblem }>;
+  readonly entries: ReadonlyArray<{ readonly diagnostic: vscode.Diagnostic; readonly problem: Mistake }>;
 }
 
 /** The corrected claims a "Copy corrected claims" action carries; written to the clipboard. */
@@ -67,13 +69,13 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
     const settings = vscode.workspace.getConfiguration(SECTION, document.uri);
     const max = settings.get<number>('assertion.maxLifetimeSeconds');
     const text = document.getText();
-    const found = problems(text, {
+    const found = analyze(text, {
       now: this.clock(),
       leeway: config.leeway,
       maxLifetimeSeconds: typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_ASSERTION_LIFETIME,
       languageId: document.languageId,
       fileName: document.uri.path,
-    });
+    }).mistakes;
     const entries = found.map((problem) => {
       const range = new vscode.Range(document.positionAt(problem.start), document.positionAt(problem.end));
       const d = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Warning);

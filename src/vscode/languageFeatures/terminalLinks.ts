@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { scanText } from '../../core/scan';
+import { analyze } from '../../core/analysis/analyze';
 import { DEFAULT_LEEWAY_SECONDS, type Finding, problemOf } from '../../core/model';
 import { openDiagnosis } from '../debug/diagnose';
 
@@ -45,7 +45,7 @@ export class TokenTerminalLinkProvider implements vscode.TerminalLinkProvider<To
     const line = context.line.length > MAX_LINE_CHARS ? context.line.slice(0, MAX_LINE_CHARS) : context.line;
     // Cheap test first: most terminal lines hold nothing to look at.
     if (!/eyJ|error|[45]\d\d|AADSTS|invalid|unauthori|forbidden|denied|expired/i.test(line)) return [];
-    const { findings } = scanText(line, {
+    const { findings } = analyze(line, {
       now: Math.floor(Date.now() / 1000),
       leeway: DEFAULT_LEEWAY_SECONDS,
       isCancelled: () => token?.isCancellationRequested === true,
