@@ -5,6 +5,7 @@
  * Never throws; bounded work per anchor, linear in the text.
  */
 import type { CauseRef } from '../model';
+import { isHttpDocument } from '../http/variables';
 import { lexObjects, type ObjectHit } from './lex';
 import { intendedParameter, isRegistered } from './params';
 import { fileContext, requestProblems, roleOf } from './requests';
@@ -38,7 +39,7 @@ function requestMarker(name: string): boolean {
 export function documentDialect(languageId?: string, fileName?: string): Dialect | 'markdown' {
   const id = (languageId ?? '').toLowerCase();
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase() ?? '';
-  if (id === 'http' || id === 'rest' || ext === 'http' || ext === 'rest') return 'http';
+  if (isHttpDocument(id, fileName)) return 'http';
   if (id === 'markdown' || ext === 'md' || ext === 'markdown') return 'markdown';
   if (/^(javascript|typescript|javascriptreact|typescriptreact|vue|svelte)$/.test(id) || /^(js|mjs|cjs|ts|mts|cts|jsx|tsx)$/.test(ext)) return 'js';
   if (id === 'python' || ext === 'py') return 'python';
@@ -54,7 +55,6 @@ function fenceDialect(info: string): Dialect {
   if (/^(js|ts|jsx|tsx|javascript|typescript|node)$/.test(w)) return 'js';
   if (/^(py|python)$/.test(w)) return 'python';
   if (/^(sh|bash|shell|console|zsh|curl)$/.test(w)) return 'shell';
-  if (/^(http|rest)$/.test(w)) return 'http';
   if (/^(json|jsonc)$/.test(w)) return 'json';
   return 'other';
 }

@@ -16,9 +16,16 @@ const DEFINITION = /^[ \t]*@([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*?)[ \t]*\r?$/gm;
 const REFERENCE = /\{\{[ \t]*([A-Za-z_][\w.-]*)[ \t]*\}\}/g;
 const MAX_DEPTH = 8;
 
-/** Whether a document is an HTTP request file, by language id or by file name (no extension needed). */
-export function isHttpDocument(languageId: string, path: string): boolean {
-  return languageId === 'http' || languageId === 'restclient' || /\.(http|rest)$/i.test(path);
+/** Language ids of HTTP request files: the HTTP Client's `http`, REST Client's `rest` and `restclient`. */
+const HTTP_LANGUAGE_IDS = new Set(['http', 'rest', 'restclient']);
+
+/**
+ * Whether a document is an HTTP request file, by language id (`http`, `rest`,
+ * `restclient`) or by file name (`.http`, `.rest`, any case). The one test the
+ * editor (which variables to resolve) and the fixes engine (how to spell a fix) share.
+ */
+export function isHttpDocument(languageId: string | undefined, path: string | undefined): boolean {
+  return HTTP_LANGUAGE_IDS.has((languageId ?? '').toLowerCase()) || /\.(?:http|rest)$/i.test(path ?? '');
 }
 
 export class HttpVariables {
