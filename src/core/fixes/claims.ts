@@ -5,6 +5,7 @@
  */
 import { readTime, timeProblemText } from '../jwt/times';
 import { duration } from '../text/time';
+import { ASSERTION_WORDS } from '../knowledge/assertionWords';
 import { type CauseId, type Finding, tokenOf } from '../model';
 import type { Member, ObjectHit } from './lex';
 import { insertMember } from './sets';
@@ -26,7 +27,6 @@ export interface ClaimsContext {
 
 const REGISTERED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti']);
 const TIME_CLAIMS = ['exp', 'iat', 'nbf'] as const;
-const ASSERTION_WORDS = /client_assertion|clientAssertion|client-assertion|private_key_jwt|client_secret_jwt|jwt-bearer|ClientAssertion/;
 const JOSE_HEADER = new Set(['alg', 'typ', 'kid', 'cty', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit', 'enc', 'zip', 'b64', 'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c', 'url', 'nonce', 'ppt', 'trust_chain']);
 const ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'ES256K', 'EdDSA', 'Ed25519', 'Ed448', 'none'];
 

@@ -6,6 +6,7 @@
  */
 import type { CauseRef } from '../model';
 import { isHttpDocument } from '../http/variables';
+import { ASSERTION_WORDS } from '../knowledge/assertionWords';
 import { lexObjects, type ObjectHit } from './lex';
 import { intendedParameter, isRegistered } from './params';
 import { fileContext, requestProblems, roleOf } from './requests';
@@ -207,13 +208,13 @@ function collect(input: string, options: AnalysisOptions, tokens: readonly Findi
     out.push(...found);
   }
   for (const o of claimObjects) {
-    if (/client_assertion|clientAssertion|private_key_jwt|jwt-bearer/.test(text.slice(Math.max(0, o.start - 600), o.end + 300)) || o.members.some((m) => m.key === 'sub')) {
+    if (ASSERTION_WORDS.test(text.slice(Math.max(0, o.start - 600), o.end + 300)) || o.members.some((m) => m.key === 'sub')) {
       assertionSpans.push([o.start, o.end]);
     }
   }
   for (const o of headerObjects) {
     const near =
-      /client_assertion|clientAssertion|client-assertion|private_key_jwt|client_secret_jwt|jwt-bearer/.test(text.slice(Math.max(0, o.start - 1500), Math.min(text.length, o.end + 1500))) ||
+      ASSERTION_WORDS.test(text.slice(Math.max(0, o.start - 1500), Math.min(text.length, o.end + 1500))) ||
       assertionSpans.some(([s, e]) => Math.abs(s - o.end) < 1500 || Math.abs(o.start - e) < 1500);
     out.push(...headerProblems(ctx, o, near));
   }
