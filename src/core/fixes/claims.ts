@@ -3,6 +3,7 @@
  * and in JOSE headers, written as JSON, JS/TS object literals or Python dicts,
  * and in client assertions already signed and pasted into the text.
  */
+import { canonicalJwsAlgorithm, isJwsAlgorithm } from '../jwt/algorithms';
 import { readTime, timeProblemText } from '../jwt/times';
 import { duration } from '../text/time';
 import { ASSERTION_WORDS } from '../knowledge/assertionWords';
@@ -28,7 +29,6 @@ export interface ClaimsContext {
 const REGISTERED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti']);
 const TIME_CLAIMS = ['exp', 'iat', 'nbf'] as const;
 const JOSE_HEADER = new Set(['alg', 'typ', 'kid', 'cty', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit', 'enc', 'zip', 'b64', 'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c', 'url', 'nonce', 'ppt', 'trust_chain']);
-const ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'ES256K', 'EdDSA', 'Ed25519', 'Ed448', 'none'];
 
 export function isClaimsObject(o: ObjectHit): boolean {
   const keys = new Set(o.members.map((m) => m.key));
@@ -438,8 +438,8 @@ export function headerProblems(ctx: ClaimsContext, o: ObjectHit, nearAssertion: 
         fixes: algFixes(o, text, (a) => [{ start: alg.innerStart, end: alg.innerEnd, newText: a }]),
         container,
       });
-    } else if (alg.kind === 'string' && !ALGORITHMS.includes(alg.value)) {
-      const canonical = ALGORITHMS.find((a) => a.toLowerCase() === alg.value.trim().toLowerCase());
+    } else if (alg.kind === 'string' && !isJwsAlgorithm(alg.value)) {
+      const canonical = canonicalJwsAlgorithm(alg.value);
       if (canonical) {
         out.push({
           causeId: 'token.algorithm',

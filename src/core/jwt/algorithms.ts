@@ -4,47 +4,55 @@
  * Sizes are in bytes after base64url decoding.
  */
 
-/** Signature sizes by JWS `alg`. `min` applies to RSA, whose size follows the key. */
-export function signatureSize(alg: string): { exact?: readonly number[]; min?: number } | undefined {
-  switch (alg) {
-    case 'HS256':
-      return { exact: [32] };
-    case 'HS384':
-      return { exact: [48] };
-    case 'HS512':
-      return { exact: [64] };
-    case 'ES256':
-    case 'ES256K':
-      return { exact: [64] };
-    case 'ES384':
-      return { exact: [96] };
-    case 'ES512':
-      return { exact: [132] };
-    case 'Ed25519':
-      return { exact: [64] };
-    case 'Ed448':
-      return { exact: [114] };
-    case 'EdDSA':
-      return { exact: [64, 114] };
-    case 'ML-DSA-44':
-      return { exact: [2420] };
-    case 'ML-DSA-65':
-      return { exact: [3309] };
-    case 'ML-DSA-87':
-      return { exact: [4627] };
-    case 'RS256':
-    case 'RS384':
-    case 'RS512':
-    case 'PS256':
-    case 'PS384':
-    case 'PS512':
-      // 1024-bit keys (128 bytes) still exist; anything between 128 and 256 is a cut signature.
-      return { min: 128 };
-    case 'none':
-      return { exact: [0] };
-    default:
-      return undefined;
-  }
+/** Signature size in bytes: `exact` lengths, or a `min` for RSA, whose size follows the key. */
+export type SignatureSize = { readonly exact?: readonly number[]; readonly min?: number };
+
+// 1024-bit RSA keys (128 bytes) still exist; anything between 128 and 256 is a cut signature.
+const RSA: SignatureSize = { min: 128 };
+
+/**
+ * Every JWS `alg` the engine knows (RFC 7518, RFC 8037, RFC 8812, draft ML-DSA
+ * for JOSE), with its signature size. The one list of algorithm names: size
+ * checks, the case-fixing quick fix and descriptions all read it.
+ */
+const JWS_ALGORITHMS: ReadonlyMap<string, SignatureSize> = new Map<string, SignatureSize>([
+  ['HS256', { exact: [32] }],
+  ['HS384', { exact: [48] }],
+  ['HS512', { exact: [64] }],
+  ['RS256', RSA],
+  ['RS384', RSA],
+  ['RS512', RSA],
+  ['PS256', RSA],
+  ['PS384', RSA],
+  ['PS512', RSA],
+  ['ES256', { exact: [64] }],
+  ['ES384', { exact: [96] }],
+  ['ES512', { exact: [132] }],
+  ['ES256K', { exact: [64] }],
+  ['EdDSA', { exact: [64, 114] }],
+  ['Ed25519', { exact: [64] }],
+  ['Ed448', { exact: [114] }],
+  ['ML-DSA-44', { exact: [2420] }],
+  ['ML-DSA-65', { exact: [3309] }],
+  ['ML-DSA-87', { exact: [4627] }],
+  ['none', { exact: [0] }],
+]);
+
+const BY_LOWER_CASE = new Map<string, string>([...JWS_ALGORITHMS.keys()].map((a) => [a.toLowerCase(), a]));
+
+/** Whether `alg` is a JWS algorithm name exactly as registered (names are case-sensitive). */
+export function isJwsAlgorithm(alg: string): boolean {
+  return JWS_ALGORITHMS.has(alg);
+}
+
+/** The registered name `alg` was meant to be when it differs only in case or surrounding spaces (`rs256`, ` ES256`). */
+export function canonicalJwsAlgorithm(alg: string): string | undefined {
+  return BY_LOWER_CASE.get(alg.trim().toLowerCase());
+}
+
+/** Signature sizes by JWS `alg`; undefined for algorithms not in the table. */
+export function signatureSize(alg: string): SignatureSize | undefined {
+  return JWS_ALGORITHMS.get(alg);
 }
 
 /** True when `bytes` is a plausible signature length for `alg` (unknown algs pass). */
