@@ -1,6 +1,7 @@
-/** The extension's settings (`tokenDoctor.*`, declared in package.json), read in one place. */
+/** The extension's settings (`tokenDoctor.*`, declared in package.json), read once per workspace folder. */
 import * as vscode from 'vscode';
 import { DEFAULT_LEEWAY_SECONDS } from '../core/model';
+import { DEFAULT_MAX_ASSERTION_LIFETIME } from '../core/fixes/index';
 
 export const SECTION = 'tokenDoctor';
 
@@ -10,10 +11,12 @@ export interface Config {
   readonly codeLensEnabled: boolean;
   /** At most this many findings get lenses in one document. */
   readonly codeLensMax: number;
-  /** Documents longer than this many characters are not scanned. */
+  /** Documents longer than this many characters are not analysed. */
   readonly maxDocumentChars: number;
   readonly excludedLanguages: readonly string[];
   readonly excludedGlobs: readonly string[];
+  /** A client assertion living longer than this is a mistake (tokenDoctor.assertion.maxLifetimeSeconds). */
+  readonly maxLifetimeSeconds: number;
 }
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -24,7 +27,7 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
 }
 
-/** The current settings, with out-of-range values clamped and wrong types replaced by defaults. */
+/** The settings for a scope, with out-of-range values clamped and wrong types replaced by defaults. */
 export function readConfig(scope?: vscode.ConfigurationScope): Config {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   return {
@@ -34,10 +37,36 @@ export function readConfig(scope?: vscode.ConfigurationScope): Config {
     maxDocumentChars: Math.round(num(c.get('maxDocumentSizeMB'), 10, 0.001, 50) * 1024 * 1024),
     excludedLanguages: strings(c.get('exclude.languages')),
     excludedGlobs: strings(c.get('exclude.files')),
+    maxLifetimeSeconds: num(c.get('assertion.maxLifetimeSeconds'), DEFAULT_MAX_ASSERTION_LIFETIME, 1, 10 * 365 * 86400),
   };
 }
 
-/** Why a document is not scanned, or undefined when it is. */
+/**
+ * Settings per workspace folder (folder settings can differ), read once and
+ * kept until a `tokenDoctor.*` setting changes. Every feature asks here.
+ */
+export class ConfigStore {
+  private readonly byFolder = new Map<string, Config>();
+
+  /** The settings that apply to a document. */
+  for(document: vscode.TextDocument | undefined): Config {
+    const folder = document ? vscode.workspace.getWorkspaceFolder(document.uri) : undefined;
+    const key = folder?.uri.toString() ?? '';
+    let config = this.byFolder.get(key);
+    if (!config) {
+      config = readConfig(folder?.uri ?? document?.uri);
+      this.byFolder.set(key, config);
+    }
+    return config;
+  }
+
+  /** Forgets every folder's settings; the next read gets the new values. */
+  clear(): void {
+    this.byFolder.clear();
+  }
+}
+
+/** Why a document is not analysed, or undefined when it is. */
 export function exclusion(document: vscode.TextDocument, config: Config): string | undefined {
   if (config.excludedLanguages.includes(document.languageId)) return `language ${document.languageId} is excluded`;
   for (const pattern of config.excludedGlobs) {

@@ -50,10 +50,11 @@ describe('terminal links', function () {
   it('marks a bearer token in a curl command line, exactly', async () => {
     const line = `$ curl -H "Authorization: Bearer ${JWT}" https://api.example.test/orders`;
     const found = await links(line);
-    assert.equal(found.length, 1, `links: ${found.map((l) => l.kind).join(', ')}`);
+    assert.equal(found.length, 1, `links: ${found.map((l) => l.finding.kind).join(', ')}`);
     assert.equal(marked(line, found[0]!), JWT);
-    assert.equal(found[0]!.kind, 'jwt');
-    assert.equal(found[0]!.diagnoseText, JWT);
+    assert.equal(found[0]!.finding.kind, 'jwt');
+    assert.equal(found[0]!.raw, JWT);
+    assert.ok(found[0]!.all.includes(found[0]!.finding), 'the link carries the line analysis it came from');
     assert.match(found[0]!.tooltip ?? '', /Token Doctor/);
   });
 
@@ -69,10 +70,10 @@ describe('terminal links', function () {
   it('marks the OAuth error code of a JSON error response and diagnoses the whole line', async () => {
     const line = '{"error":"invalid_client","error_description":"Client authentication failed."}';
     const found = await links(line);
-    assert.equal(found.length, 1, `links: ${found.map((l) => `${l.kind}:${marked(line, l)}`).join(', ')}`);
+    assert.equal(found.length, 1, `links: ${found.map((l) => `${l.finding.kind}:${marked(line, l)}`).join(', ')}`);
     assert.equal(marked(line, found[0]!), 'invalid_client');
-    assert.equal(found[0]!.kind, 'oauth-error');
-    assert.equal(found[0]!.diagnoseText, line);
+    assert.equal(found[0]!.finding.kind, 'oauth-error');
+    assert.equal(found[0]!.finding.causes[0]?.id, 'client.authentication-failed');
   });
 
   it('marks the error in a WWW-Authenticate challenge', async () => {
@@ -108,7 +109,7 @@ describe('terminal links', function () {
     ];
     for (const line of noise) {
       const found = await links(line);
-      assert.equal(found.length, 0, `"${line}" got links: ${found.map((l) => `${l.kind}:${marked(line, l)}`).join(', ')}`);
+      assert.equal(found.length, 0, `"${line}" got links: ${found.map((l) => `${l.finding.kind}:${marked(line, l)}`).join(', ')}`);
     }
   });
 

@@ -1,39 +1,41 @@
 /**
- * Scan results per open document, keyed by URI and version: hovers, lenses
- * and commands on an unchanged document share one scan. Entries are dropped
- * when their document closes or the settings change, and rescanned when the
- * document changes or the clock has moved on enough to make times stale.
+ * One analysis per document version, shared by every feature: hover,
+ * CodeLens, quick-fix diagnostics and code actions, Diagnose Token, the panel
+ * and the copy commands. After an edit the previous analysis is brought up to
+ * date by reanalysing only the pieces the edit reached; a document with no
+ * usable previous analysis is analysed one piece per turn of the event loop,
+ * so the extension host never waits for a whole large document.
  */
-import type * as vscode from 'vscode';
-import { analyze } from '../../core/analysis/analyze';
-import type { Finding, Analysis } from '../../core/model';
-import { exclusion, type Config } from '../config';
+import * as vscode from 'vscode';
+import { analyze, analyzeInSlices, reanalyze, type PiecedAnalysis, type TextEdit } from '../../core/analysis/analyze';
+import type { AnalysisOptions, Finding } from '../../core/model';
 import { FindingIndex } from '../../core/findingIndex';
 import { HttpVariables, isHttpDocument } from '../../core/http/variables';
+import { exclusion, type Config, type ConfigStore } from '../config';
 
-/** Times ("expired 3 min ago") are computed at scan time; rescan after this long. */
+/** Times ("expired 3 min ago") are computed at analysis time; analyse afresh after this long. */
 const MAX_AGE_SECONDS = 300;
 /** Findings kept per document: far more than anyone reads, few enough to stay fast. */
 const MAX_FINDINGS = 20000;
 
-export interface DocScan {
+export interface DocAnalysis {
   readonly uri: string;
   readonly version: number;
   /** The text the offsets refer to (the document at `version`). */
   readonly text: string;
-  /** Epoch seconds the scan used as now. */
+  /** Epoch seconds the analysis used as now. */
   readonly now: number;
   readonly leeway: number;
-  readonly result: Analysis;
+  readonly analysis: PiecedAnalysis;
   readonly index: FindingIndex;
   /** Variables of an HTTP request file; undefined for other documents. */
   readonly variables?: HttpVariables;
-  /** Findings in a variable's resolved value (offsets into that value), scanned on first use. */
+  /** Findings in a variable's resolved value (offsets into that value), analysed on first use. */
   variableFindings(name: string): readonly Finding[];
 }
 
 export type CacheAnswer =
-  | { readonly kind: 'scanned'; readonly scan: DocScan }
+  | { readonly kind: 'analysed'; readonly doc: DocAnalysis }
   | { readonly kind: 'skipped'; readonly reason: string }
   | { readonly kind: 'cancelled' };
 
@@ -43,17 +45,53 @@ export function documentLength(document: vscode.TextDocument): number {
   return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
-export class ScanCache {
-  private readonly entries = new Map<string, DocScan>();
+/** Two edits in a row as one: `next` is in offsets of the text after `first`; the result in offsets before `first`. */
+export function composeEdits(first: TextEdit, next: TextEdit): TextEdit {
+  const d1 = first.length - (first.end - first.start);
+  const d2 = next.length - (next.end - next.start);
+  const back = (at: number, isEnd: boolean) => (at < first.start || (isEnd && at === first.start) ? at : at <= first.start + first.length ? (isEnd ? first.end : first.start) : at - d1);
+  const start = Math.min(first.start, back(next.start, false));
+  const end = Math.max(first.end, back(next.end, true));
+  return { start, end, length: end - start + d1 + d2 };
+}
+
+/** The changes of one change event (all in offsets of the text before it) as one edit covering them. */
+export function eventEdit(changes: readonly vscode.TextDocumentContentChangeEvent[]): TextEdit | undefined {
+  if (!changes.length) return undefined;
+  let start = Infinity;
+  let end = -Infinity;
+  let delta = 0;
+  for (const c of changes) {
+    start = Math.min(start, c.rangeOffset);
+    end = Math.max(end, c.rangeOffset + c.rangeLength);
+    delta += c.text.length - c.rangeLength;
+  }
+  return { start, end, length: end - start + delta };
+}
+
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class AnalysisCache implements vscode.Disposable {
+  private readonly entries = new Map<string, DocAnalysis>();
+  /** Edits since the cached version, per document: the version they lead to and the edit from the cached text. */
+  private readonly edits = new Map<string, { version: number; edit: TextEdit }>();
+  private readonly running = new Map<string, { version: number; done: Promise<CacheAnswer> }>();
+  private readonly analysed = new vscode.EventEmitter<{ document: vscode.TextDocument; doc: DocAnalysis }>();
+  /** Fires when a document's analysis for a new version is ready (quick-fix diagnostics listen). */
+  readonly onDidAnalyse = this.analysed.event;
 
   constructor(
-    private readonly config: () => Config,
+    private readonly configs: ConfigStore,
     private readonly clock: () => number = () => Math.floor(Date.now() / 1000),
   ) {}
 
-  /** Why the document is not scanned (too large, excluded), or undefined. */
+  config(document: vscode.TextDocument | undefined): Config {
+    return this.configs.for(document);
+  }
+
+  /** Why the document is not analysed (too large, excluded), or undefined. */
   skipReason(document: vscode.TextDocument): string | undefined {
-    const config = this.config();
+    const config = this.configs.for(document);
     const excluded = exclusion(document, config);
     if (excluded) return excluded;
     const length = documentLength(document);
@@ -64,62 +102,126 @@ export class ScanCache {
     return undefined;
   }
 
-  /** The scan of the document's current version, if one is cached and fresh. */
-  peek(document: vscode.TextDocument): DocScan | undefined {
+  /** Records an edit so the next analysis can reuse what it did not reach. */
+  noteChange(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    const entry = this.entries.get(key);
+    const edit = eventEdit(event.contentChanges);
+    if (!entry || !edit) return;
+    const pending = this.edits.get(key);
+    const version = event.document.version;
+    // Versions go up by one per change; a gap means an edit was missed, so nothing can be reused.
+    if (pending === undefined && entry.version === version - 1) this.edits.set(key, { version, edit });
+    else if (pending !== undefined && pending.version === version - 1) this.edits.set(key, { version, edit: composeEdits(pending.edit, edit) });
+    else this.edits.delete(key);
+  }
+
+  /** The analysis of the document's current version, if it is ready and fresh. */
+  peek(document: vscode.TextDocument): DocAnalysis | undefined {
     const e = this.entries.get(document.uri.toString());
     return e && e.version === document.version && this.clock() - e.now < MAX_AGE_SECONDS ? e : undefined;
   }
 
-  /** The scan of the document's current version, scanning it when needed. */
-  get(document: vscode.TextDocument, isCancelled?: () => boolean): CacheAnswer {
-    const cached = this.peek(document);
-    if (cached) return { kind: 'scanned', scan: cached };
+  /**
+   * The analysis of the current version, without holding the event loop: an edit's pieces are
+   * reanalysed at once (they are few), a whole analysis runs one piece per
+   * turn. Concurrent callers for one version share the work; the work stops
+   * when the document changes or closes.
+   */
+  ensure(document: vscode.TextDocument): Promise<CacheAnswer> {
+    const ready = this.peek(document);
+    if (ready) return Promise.resolve({ kind: 'analysed', doc: ready });
     const reason = this.skipReason(document);
-    if (reason) return { kind: 'skipped', reason };
-    const { leeway } = this.config();
-    const now = this.clock();
+    if (reason) return Promise.resolve({ kind: 'skipped', reason });
+    const key = document.uri.toString();
+    const run = this.running.get(key);
+    if (run && run.version === document.version) return run.done;
     const text = document.getText();
-    const result = analyze(text, {
-      now,
-      leeway,
-      isCancelled,
+    const incremental = this.fromPrevious(document, text);
+    if (incremental) return Promise.resolve(this.store(document, text, incremental));
+    const version = document.version;
+    const isCancelled = () => document.isClosed || document.version !== version;
+    const done = analyzeInSlices(text, { ...this.options(document), isCancelled }, pause).then(
+      (analysis): CacheAnswer => (analysis.cancelled || isCancelled() ? { kind: 'cancelled' } : this.store(document, text, analysis)),
+      (): CacheAnswer => ({ kind: 'cancelled' }),
+    );
+    const entry = { version, done };
+    this.running.set(key, entry);
+    void done.finally(() => {
+      if (this.running.get(key) === entry) this.running.delete(key);
+    });
+    return done;
+  }
+
+  private options(document: vscode.TextDocument): AnalysisOptions {
+    const config = this.configs.for(document);
+    return {
+      now: this.clock(),
+      leeway: config.leeway,
       maxFindings: MAX_FINDINGS,
       languageId: document.languageId,
       fileName: document.uri.path,
-    });
-    // A cancelled scan is partial: answer nothing rather than cache half the findings.
-    if (result.cancelled) return { kind: 'cancelled' };
+      maxLifetimeSeconds: config.maxLifetimeSeconds,
+    };
+  }
+
+  /** The previous version's analysis brought up to date, when its edits are known and its clock is fresh. */
+  private fromPrevious(document: vscode.TextDocument, text: string): PiecedAnalysis | undefined {
+    const key = document.uri.toString();
+    const entry = this.entries.get(key);
+    const pending = this.edits.get(key);
+    if (!entry || !pending || pending.version !== document.version) return undefined;
+    if (this.clock() - entry.now >= MAX_AGE_SECONDS) return undefined;
+    return reanalyze(entry.analysis, text, pending.edit);
+  }
+
+  private store(document: vscode.TextDocument, text: string, analysis: PiecedAnalysis): CacheAnswer {
+    if (analysis.cancelled) return { kind: 'cancelled' };
+    const { now, leeway } = analysis.options;
     const http = isHttpDocument(document.languageId, document.uri.path);
     const variables = http ? new HttpVariables(text) : undefined;
     const byName = new Map<string, readonly Finding[]>();
-    const scan: DocScan = {
+    const options = { ...analysis.options, maxFindings: 20 };
+    const doc: DocAnalysis = {
       uri: document.uri.toString(),
       version: document.version,
       text,
       now,
       leeway,
-      result,
-      index: new FindingIndex(result.findings),
-      variables,
+      analysis,
+      index: new FindingIndex(analysis.findings),
+      ...(variables ? { variables } : {}),
       variableFindings(name) {
         let found = byName.get(name);
         if (!found) {
           const value = variables?.resolve(name);
-          found = value ? analyze(value, { now, leeway, maxFindings: 20 }).findings : [];
+          found = value ? analyze(value, options).findings : [];
           byName.set(name, found);
         }
         return found;
       },
     };
-    this.entries.set(scan.uri, scan);
-    return { kind: 'scanned', scan };
+    this.entries.set(doc.uri, doc);
+    this.edits.delete(doc.uri);
+    this.analysed.fire({ document, doc });
+    return { kind: 'analysed', doc };
   }
 
   delete(uri: vscode.Uri): void {
-    this.entries.delete(uri.toString());
+    const key = uri.toString();
+    this.entries.delete(key);
+    this.edits.delete(key);
+    this.running.delete(key);
   }
 
   clear(): void {
     this.entries.clear();
+    this.edits.clear();
+    this.running.clear();
+  }
+
+  dispose(): void {
+    this.clear();
+    this.analysed.dispose();
   }
 }

@@ -4,7 +4,7 @@
  * arguments arrive from Markdown links, so they are parsed, never trusted.
  */
 import * as vscode from 'vscode';
-import type { DocScan, ScanCache } from './cache';
+import type { DocAnalysis, AnalysisCache } from './cache';
 import { locate, type Located } from './locate';
 
 export interface FindingTarget {
@@ -26,17 +26,17 @@ export function parseTarget(arg: unknown): FindingTarget | undefined {
 
 export interface Resolved {
   readonly document: vscode.TextDocument;
-  readonly scan: DocScan;
+  readonly doc: DocAnalysis;
   readonly located: Located;
 }
 
 /** The finding a target names, in the open document's current version; undefined if gone. */
-export function resolveTarget(target: FindingTarget, cache: ScanCache): Resolved | undefined {
+export async function resolveTarget(target: FindingTarget, cache: AnalysisCache): Promise<Resolved | undefined> {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri);
   if (!document) return undefined;
-  const answer = cache.get(document);
-  if (answer.kind !== 'scanned') return undefined;
-  const found = locate(answer.scan, target.offset, true);
+  const answer = await cache.ensure(document);
+  if (answer.kind !== 'analysed') return undefined;
+  const found = locate(answer.doc, target.offset, true);
   const located = found[target.nth] ?? found[0];
-  return located ? { document, scan: answer.scan, located } : undefined;
+  return located ? { document, doc: answer.doc, located } : undefined;
 }

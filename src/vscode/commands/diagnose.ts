@@ -5,8 +5,7 @@
  * Where text comes from is injected, so tests drive every path without stubs.
  */
 import * as vscode from 'vscode';
-import type { ScanCache } from '../analysis/cache';
-import type { Config } from '../config';
+import type { AnalysisCache } from '../analysis/cache';
 import type { Finding } from '../../core/model';
 import { analyze } from '../../core/analysis/analyze';
 import { LineIndex } from '../../core/text/lines';
@@ -45,9 +44,8 @@ const MAX_PASTE = 2 * 1024 * 1024;
 
 export class Diagnoser {
   constructor(
-    private readonly cache: ScanCache,
+    private readonly cache: AnalysisCache,
     private readonly show: (model: PanelModel) => void,
-    private readonly config: () => Config,
     private readonly sources: TextSources = vscodeSources,
     private readonly clock: () => number = () => Math.floor(Date.now() / 1000),
   ) {}
@@ -64,7 +62,7 @@ export class Diagnoser {
       if (outcome.findings > 0) return outcome;
     }
     if (editor) {
-      const outcome = this.diagnoseCursor(editor);
+      const outcome = await this.diagnoseCursor(editor);
       if (outcome) return outcome;
     }
     const clip = await sources.readClipboard();
@@ -78,9 +76,9 @@ export class Diagnoser {
   }
 
   /** Opens the panel on a finding named by a hover link or lens (a FindingTarget). */
-  showTarget(arg: unknown): DiagnoseOutcome {
+  async showTarget(arg: unknown): Promise<DiagnoseOutcome> {
     const target = parseTarget(arg);
-    const resolved = target && resolveTarget(target, this.cache);
+    const resolved = target && (await resolveTarget(target, this.cache));
     if (!resolved) {
       void vscode.window.showInformationMessage('Token Doctor: that finding is no longer in the document.');
       return { source: 'none', findings: 0 };
@@ -90,24 +88,24 @@ export class Diagnoser {
   }
 
   /** The finding a command should act on: the named target, else the one under the cursor. */
-  findingFor(arg: unknown): Located | undefined {
+  async findingFor(arg: unknown): Promise<Located | undefined> {
     const target = parseTarget(arg);
-    if (target) return resolveTarget(target, this.cache)?.located;
+    if (target) return (await resolveTarget(target, this.cache))?.located;
     const editor = vscode.window.activeTextEditor;
     if (!editor) return undefined;
-    const answer = this.cache.get(editor.document);
-    if (answer.kind !== 'scanned') return undefined;
-    return locate(answer.scan, editor.document.offsetAt(editor.selection.active), true)[0];
+    const answer = await this.cache.ensure(editor.document);
+    if (answer.kind !== 'analysed') return undefined;
+    return locate(answer.doc, editor.document.offsetAt(editor.selection.active), true)[0];
   }
 
-  private diagnoseCursor(editor: vscode.TextEditor): DiagnoseOutcome | undefined {
-    const answer = this.cache.get(editor.document);
+  private async diagnoseCursor(editor: vscode.TextEditor): Promise<DiagnoseOutcome | undefined> {
+    const answer = await this.cache.ensure(editor.document);
     if (answer.kind === 'skipped') return this.diagnoseCursorLine(editor);
-    if (answer.kind !== 'scanned') return undefined;
+    if (answer.kind !== 'analysed') return undefined;
     const offset = editor.document.offsetAt(editor.selection.active);
-    const located = locate(answer.scan, offset, true)[0];
+    const located = locate(answer.doc, offset, true)[0];
     if (!located) return undefined;
-    this.showResolved({ document: editor.document, scan: answer.scan, located });
+    this.showResolved({ document: editor.document, doc: answer.doc, located });
     return { source: 'cursor', findings: 1 };
   }
 
@@ -117,8 +115,8 @@ export class Diagnoser {
     const line = editor.document.lineAt(cursor.line).text;
     if (line.length > MAX_PASTE) return undefined;
     const now = this.clock();
-    const { leeway } = this.config();
-    const found = analyze(line, { now, leeway, maxFindings: 1000 }).findings;
+    const { leeway, maxLifetimeSeconds } = this.cache.config(vscode.window.activeTextEditor?.document);
+    const found = analyze(line, { now, leeway, maxLifetimeSeconds, maxFindings: 1000 }).findings;
     const finding = new FindingIndex(found).at(cursor.character, true)[0];
     if (!finding) return undefined;
     const input: PanelInput = { finding, raw: line.slice(finding.start, finding.end) };
@@ -127,18 +125,30 @@ export class Diagnoser {
     return { source: 'cursor', findings: 1 };
   }
 
-  private showResolved({ document, scan, located }: Resolved): void {
+  /**
+   * Opens the panel on a finding that was found elsewhere (a debug session's
+   * output, a terminal line), as it was diagnosed there: nothing is analysed
+   * again out of its context.
+   */
+  showFinding(finding: Finding, raw: string, source: string, all: readonly Finding[] = [finding]): DiagnoseOutcome {
+    const now = this.clock();
+    const { leeway } = this.cache.config(undefined);
+    this.show(buildPanelModel([{ finding, raw }], { source, now, leeway, all }));
+    return { source: 'target', findings: 1 };
+  }
+
+  private showResolved({ document, doc, located }: Resolved): void {
     const line = document.positionAt(located.start).line + 1;
-    const raw = located.via ? (scan.variables?.resolve(located.via) ?? '') : scan.text.slice(located.finding.start, located.finding.end);
+    const raw = located.via ? (doc.variables?.resolve(located.via) ?? '') : doc.text.slice(located.finding.start, located.finding.end);
     const input: PanelInput = { finding: located.finding, raw, ...(located.via ? { via: located.via } : {}) };
-    this.show(buildPanelModel([input], { source: `Diagnosis of ${name(document)}, line ${line}`, now: scan.now, leeway: scan.leeway, all: located.all }));
+    this.show(buildPanelModel([input], { source: `Diagnosis of ${name(document)}, line ${line}`, now: doc.now, leeway: doc.leeway, all: located.all }));
   }
 
   private diagnoseText(text: string, source: string, kind: DiagnoseSource, onlyIfFound = false): DiagnoseOutcome {
     const body = text.length > MAX_PASTE ? text.slice(0, MAX_PASTE) : text;
     const now = this.clock();
-    const { leeway } = this.config();
-    const result = analyze(body, { now, leeway, maxFindings: 1000 });
+    const { leeway, maxLifetimeSeconds } = this.cache.config(vscode.window.activeTextEditor?.document);
+    const result = analyze(body, { now, leeway, maxLifetimeSeconds, maxFindings: 1000 });
     if (onlyIfFound && result.findings.length === 0) return { source: kind, findings: 0 };
     const notes = [...result.notes];
     if (body.length < text.length) notes.push(`Only the first ${MAX_PASTE} characters were scanned.`);

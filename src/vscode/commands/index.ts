@@ -21,7 +21,7 @@ function redactedOf(finding: Parameters<typeof tokenOf>[0]): string | undefined 
 }
 
 async function copy(deps: CommandDeps, arg: unknown, what: 'decoded' | 'redacted'): Promise<string | undefined> {
-  const finding = deps.diagnoser.findingFor(arg)?.finding;
+  const finding = (await deps.diagnoser.findingFor(arg))?.finding;
   const text = !finding ? undefined : what === 'decoded' ? decodedJson(finding) : redactedOf(finding);
   if (text === undefined) {
     void vscode.window.showInformationMessage(`Token Doctor: no ${what === 'decoded' ? 'token or error' : 'token'} under the cursor.`);

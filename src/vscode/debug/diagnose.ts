@@ -3,10 +3,13 @@ import { CommandId } from '../commandIds';
 import { redactText, redactToken } from '../../core/redact';
 import type { Finding } from '../../core/model';
 
+/** Opens the panel on a finding as it was found at run time (its own diagnosis, not a fresh one of its text). */
+export type ShowFinding = (finding: Finding, raw: string, source: string, all?: readonly Finding[]) => unknown;
+
 /**
- * Opens the diagnosis panel for a piece of text (a token, an error response, a
- * terminal line). The panel belongs to the editor side; this only calls its
- * command, and says so plainly when that command is missing.
+ * Opens the diagnosis panel for a piece of text that has no context of its
+ * own (a variable's value). The panel belongs to the editor side; this only
+ * calls its command, and says so plainly when that command is missing.
  */
 export async function openDiagnosis(text: string): Promise<boolean> {
   try {

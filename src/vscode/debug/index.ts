@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
 import type { FindingKind } from '../../core/model';
 import { TokenTerminalLinkProvider } from '../languageFeatures/terminalLinks';
-import { openDiagnosis, redactedCopy } from './diagnose';
+import { redactedCopy, type ShowFinding } from './diagnose';
 import type { DebugFinding, DebugSource } from './session';
 import { diagnoseVariable, type DiagnoseOutcome, type VariableMenuContext } from './variables';
 import { DebugFindingsTree, type DebugNode } from './view';
@@ -42,10 +42,10 @@ export interface RuntimeApi {
 
 type FindingArg = DebugNode | { readonly id?: string } | string | undefined;
 
-export function registerRuntimeFeatures(context: vscode.ExtensionContext): RuntimeApi {
-  const watcher = new DebugWatcher();
+export function registerRuntimeFeatures(context: vscode.ExtensionContext, showFinding: ShowFinding): RuntimeApi {
+  const watcher = new DebugWatcher(showFinding);
   const tree = new DebugFindingsTree(watcher, CommandId.DebugDiagnoseFinding);
-  const links = new TokenTerminalLinkProvider();
+  const links = new TokenTerminalLinkProvider(showFinding);
 
   const resolve = (arg: FindingArg): DebugFinding | undefined => {
     if (typeof arg === 'string') return watcher.find(arg);
@@ -61,7 +61,9 @@ export function registerRuntimeFeatures(context: vscode.ExtensionContext): Runti
     vscode.window.registerTerminalLinkProvider(links),
     vscode.commands.registerCommand(CommandId.DebugDiagnoseFinding, async (arg: FindingArg) => {
       const d = resolve(arg);
-      return d ? openDiagnosis(d.text) : false;
+      if (!d) return false;
+      showFinding(d.finding, d.text, `Diagnosis of a finding in debug output (${d.source})`);
+      return true;
     }),
     vscode.commands.registerCommand(CommandId.DebugCopyRedactedToken, async (arg: FindingArg) => {
       const d = resolve(arg);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LIMITS, SessionScan, failureKey, type DebugFinding, type DebugSource } from './session';
-import { openDiagnosis } from './diagnose';
+import type { ShowFinding } from './diagnose';
 import { DEFAULT_LEEWAY_SECONDS } from '../../core/model';
 
 /** The view's id (package.json contributes.views.debug). */
@@ -56,7 +56,7 @@ export class DebugWatcher implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private leeway = readLeeway();
 
-  constructor() {
+  constructor(private readonly showFinding: ShowFinding) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('tokenDoctor.leeway')) this.leeway = readLeeway();
@@ -220,7 +220,7 @@ export class DebugWatcher implements vscode.Disposable {
       show,
       never,
     );
-    if (choice === diagnose) await openDiagnosis(d.text);
+    if (choice === diagnose) this.showFinding(d.finding, d.text, `Diagnosis of a finding in debug session "${record.name}"`);
     else if (choice === show) await vscode.commands.executeCommand(`${DEBUG_VIEW_ID}.focus`);
     else if (choice === never) {
       await vscode.workspace

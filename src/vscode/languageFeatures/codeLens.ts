@@ -4,9 +4,8 @@
  * when VS Code shows them, so a document with thousands of tokens stays cheap.
  */
 import * as vscode from 'vscode';
-import type { ScanCache } from '../analysis/cache';
+import type { AnalysisCache, DocAnalysis } from '../analysis/cache';
 import { CommandId } from '../commandIds';
-import type { Config } from '../config';
 import type { Finding } from '../../core/model';
 import { everyLocated, locate } from '../analysis/locate';
 import type { FindingTarget } from '../analysis/target';
@@ -31,25 +30,27 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(
-    private readonly cache: ScanCache,
-    private readonly config: () => Config,
-  ) {}
+  constructor(private readonly cache: AnalysisCache) {}
 
   /** Asks VS Code to ask again (settings changed). */
   refresh(): void {
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
-    const config = this.config();
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const config = this.cache.config(document);
     if (!config.codeLensEnabled || config.codeLensMax === 0) return [];
-    const answer = this.cache.get(document, () => token.isCancellationRequested);
-    if (answer.kind !== 'scanned') return [];
+    const answer = await this.cache.ensure(document);
+    if (answer.kind !== 'analysed' || token.isCancellationRequested || answer.doc.version !== document.version) return [];
+    return this.lensesFor(document, answer.doc, config.codeLensMax);
+  }
+
+  /** The lenses of an analysed document (synchronous: the bench times it alone). */
+  lensesFor(document: vscode.TextDocument, doc: DocAnalysis, max: number): vscode.CodeLens[] {
     const lenses: vscode.CodeLens[] = [];
     let line = -1;
     let onLine = 0;
-    for (const l of everyLocated(answer.scan, config.codeLensMax)) {
+    for (const l of everyLocated(doc, max)) {
       const at = document.positionAt(l.start);
       const range = new vscode.Range(at.line, 0, at.line, 0);
       onLine = at.line === line ? onLine + 1 : 1;

@@ -1,6 +1,6 @@
-/** Hovers on tokens and auth errors in any document, answered from the scan cache. */
+/** Hovers on tokens and auth errors in any document, answered from the document's one analysis. */
 import * as vscode from 'vscode';
-import type { ScanCache } from '../analysis/cache';
+import type { AnalysisCache, DocAnalysis } from '../analysis/cache';
 import { CommandId } from '../commandIds';
 import { locate } from '../analysis/locate';
 import { hoverMarkdown } from '../../present/hover';
@@ -12,13 +12,18 @@ export const HOVER_COMMANDS: readonly string[] = [CommandId.ShowDiagnosis, Comma
 const MAX_SECTIONS = 2;
 
 export class TokenHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly cache: ScanCache) {}
+  constructor(private readonly cache: AnalysisCache) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
-    const answer = this.cache.get(document, () => token.isCancellationRequested);
-    if (answer.kind !== 'scanned') return undefined;
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const answer = await this.cache.ensure(document);
+    if (answer.kind !== 'analysed' || token.isCancellationRequested || answer.doc.version !== document.version) return undefined;
+    return this.hoverAt(document, answer.doc, position);
+  }
+
+  /** The hover for a position in an analysed document (synchronous: the bench times it alone). */
+  hoverAt(document: vscode.TextDocument, doc: DocAnalysis, position: vscode.Position): vscode.Hover | undefined {
     const offset = document.offsetAt(position);
-    const found = locate(answer.scan, offset);
+    const found = locate(doc, offset);
     if (found.length === 0) return undefined;
     const contents = found.slice(0, MAX_SECTIONS).map((located, nth) => {
       const args: FindingTarget = { uri: document.uri.toString(), offset, nth };

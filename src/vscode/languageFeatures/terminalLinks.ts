@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
 import { analyze } from '../../core/analysis/analyze';
 import { DEFAULT_LEEWAY_SECONDS, type Finding, problemOf } from '../../core/model';
-import { openDiagnosis } from '../debug/diagnose';
+import type { ShowFinding } from '../debug/diagnose';
 
 /** A terminal link to a token or an auth error code, with the text its diagnosis opens with. */
 export class TokenTerminalLink extends vscode.TerminalLink {
   constructor(
     startIndex: number,
     length: number,
-    readonly kind: Finding['kind'],
-    /** What the panel is opened with: the token, or the whole line for an error (its context). */
-    readonly diagnoseText: string,
+    /** The finding as the line's analysis diagnosed it; the panel shows exactly this. */
+    readonly finding: Finding,
+    /** The finding's text in the line (kept in memory only, never shown whole). */
+    readonly raw: string,
+    /** Every finding of the line: the context the diagnosis was made in. */
+    readonly all: readonly Finding[],
     tooltip: string,
   ) {
     super(startIndex, length, tooltip);
@@ -41,6 +44,8 @@ function codeRange(line: string, f: Finding): [number, number] {
  * hovering never costs more than a short scan.
  */
 export class TokenTerminalLinkProvider implements vscode.TerminalLinkProvider<TokenTerminalLink> {
+  constructor(private readonly showFinding: ShowFinding) {}
+
   provideTerminalLinks(context: vscode.TerminalLinkContext, token?: vscode.CancellationToken): TokenTerminalLink[] {
     const line = context.line.length > MAX_LINE_CHARS ? context.line.slice(0, MAX_LINE_CHARS) : context.line;
     // Cheap test first: most terminal lines hold nothing to look at.
@@ -60,13 +65,13 @@ export class TokenTerminalLinkProvider implements vscode.TerminalLinkProvider<To
       if (end <= start) continue;
       const what = isToken ? (f.kind === 'jwe' ? 'encrypted token' : 'token') : 'auth error';
       links.push(
-        new TokenTerminalLink(start, end - start, f.kind, isToken ? line.slice(f.start, f.end) : line, `Diagnose ${what} with Token Doctor`),
+        new TokenTerminalLink(start, end - start, f, line.slice(f.start, f.end), findings, `Diagnose ${what} with Token Doctor`),
       );
     }
     return links;
   }
 
-  async handleTerminalLink(link: TokenTerminalLink): Promise<void> {
-    await openDiagnosis(link.diagnoseText);
+  handleTerminalLink(link: TokenTerminalLink): void {
+    this.showFinding(link.finding, link.raw, 'Diagnosis of a terminal line', link.all);
   }
 }
