@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { NOW, tokens, type Made } from './helpers/tokens';
+import { KEYS_TIMEOUT_MS, NOW, WORK_TIMEOUT_MS, tokens, type Made } from './helpers/tokens';
 
 const root = resolve(__dirname, '../../..');
 const cli = join(root, 'dist/cli.js');
@@ -18,10 +18,13 @@ function run(args: string[], input?: string | Buffer, env: Record<string, string
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('token-doctor scan (as a process)', () => {
+describe('token-doctor scan (as a process)', function () {
+  // Every test starts a Node process, one reads a 50 MB log: seconds on a loaded machine.
+  this.timeout(WORK_TIMEOUT_MS);
   let t: Made;
   let dir: string;
-  before(async () => {
+  before(async function () {
+    this.timeout(KEYS_TIMEOUT_MS);
     t = await tokens();
     dir = mkdtempSync(join(tmpdir(), 'td-cli-'));
   });

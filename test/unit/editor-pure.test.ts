@@ -11,11 +11,10 @@ import { hoverMarkdown } from '../../src/present/hover';
 import { esc, jsonHtml, renderPanel } from '../../src/present/panelHtml';
 import { buildPanelModel, fingerprint } from '../../src/present/panelModel';
 import { parseMessage } from '../../src/present/panelMessages';
+import { NOW, dirJwe, hs } from './helpers/tokens';
 
-const NOW = 1_795_300_000;
-const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-const jwt = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }) =>
-  `${b64(header)}.${b64(claims)}.${Buffer.alloc(32, 1).toString('base64url')}`;
+/** An HS256 token with `typ: JWT` over `claims` (plus any header members). */
+const jwt = (claims: Record<string, unknown>, header: Record<string, unknown> = { typ: 'JWT' }) => hs(claims, header);
 const scan = (s: string) => analyze(s, { now: NOW, leeway: 60 }).findings;
 
 describe('markdown escaping', () => {
@@ -44,8 +43,8 @@ describe('markdown escaping', () => {
     assert.deepEqual(JSON.parse(decodeURIComponent(target.split('?')[1]!)), [{ uri: 'file:///a(1)/b', offset: 1 }]);
   });
 
-  it('renders hostile claims of a hover only inside code spans', () => {
-    const token = jwt({ sub: '<img src=x onerror=alert(1)>', iss: '[a](command:workbench.action.quit)', exp: NOW - 10 });
+  it('renders hostile claims of a hover only inside code spans', async () => {
+    const token = await jwt({ sub: '<img src=x onerror=alert(1)>', iss: '[a](command:workbench.action.quit)', exp: NOW - 10 });
     const f = scan(`Bearer ${token}`).find((x) => x.kind === 'jwt')!;
     const md = hoverMarkdown(f, { showDiagnosis: 's', copyDecoded: 'd', copyRedacted: 'r', args: {} });
     const outside = md.replace(/(`+)[\s\S]*?\1/g, '');
@@ -60,8 +59,8 @@ describe('redaction', () => {
     assert.deepEqual(r, { sub: MASK, email: MASK, given_name: MASK, iss: 'https://idp/', aud: 'api', exp: 5, scope: 'x', refresh: MASK });
   });
 
-  it('rebuilds a decodable token without the signature', () => {
-    const token = jwt({ sub: 'user-1', iss: 'https://idp.example/', exp: NOW + 60 });
+  it('rebuilds a decodable token without the signature', async () => {
+    const token = await jwt({ sub: 'user-1', iss: 'https://idp.example/', exp: NOW + 60 });
     const f = scan(token)[0]!;
     const red = redactToken(tokenOf(f)!);
     const [h, p, s] = red.split('.');
@@ -71,16 +70,17 @@ describe('redaction', () => {
     assert.ok(!red.includes(token.split('.')[2]!));
   });
 
-  it('keeps only the header of a JWE', () => {
-    const header = { alg: 'dir', enc: 'A256GCM' };
-    const jwe = `${b64(header)}..${Buffer.alloc(12, 1).toString('base64url')}.${Buffer.alloc(40, 2).toString('base64url')}.${Buffer.alloc(16, 3).toString('base64url')}`;
+  it('keeps only the header of a JWE', async () => {
+    const jwe = await dirJwe({ sub: 'user-1', exp: NOW + 60 }, 'A256GCM');
+    const header = jwe.split('.')[0]!;
+    assert.deepEqual(JSON.parse(Buffer.from(header, 'base64url').toString()), { alg: 'dir', enc: 'A256GCM' });
     const f = scan(jwe).find((x) => x.kind === 'jwe');
     assert.ok(f, 'the JWE was not found');
-    assert.equal(redactToken(tokenOf(f)!), `${b64(header)}.REDACTED.REDACTED.REDACTED.REDACTED`);
+    assert.equal(redactToken(tokenOf(f)!), `${header}.REDACTED.REDACTED.REDACTED.REDACTED`);
   });
 
-  it('cuts tokens in log text', () => {
-    const token = jwt({ sub: 'x' });
+  it('cuts tokens in log text', async () => {
+    const token = await jwt({ sub: 'x' });
     const out = redactText(`failed with ${token} here`);
     assert.ok(!out.includes(token));
     assert.match(out, /^failed with eyJhbGciOi…\[\d+ chars redacted\] here$/);
@@ -136,13 +136,18 @@ describe('HTTP-file variables', () => {
 });
 
 describe('panel HTML and messages', () => {
-  const token = jwt({ sub: '<img src=x onerror=alert(1)>', '"><script>x</script>': 1, exp: NOW - 100 }, { alg: 'HS256', kid: "'><svg onload=1>" });
-  const findings = scan(`Bearer ${token}`);
-  const model = buildPanelModel(
-    findings.map((finding) => ({ finding, raw: token })),
-    { source: 'Diagnosis of <b>x</b>', now: NOW, leeway: 60, all: findings },
-  );
-  const html = renderPanel(model, { nonce: 'N0nce', cspSource: 'https://res', scriptUri: 'https://res/panel.js', styleUri: 'https://res/panel.css', ticked: new Set() });
+  let token: string;
+  let model: ReturnType<typeof buildPanelModel>;
+  let html: string;
+  before(async () => {
+    token = await jwt({ sub: '<img src=x onerror=alert(1)>', '"><script>x</script>': 1, exp: NOW - 100 }, { kid: "'><svg onload=1>" });
+    const findings = scan(`Bearer ${token}`);
+    model = buildPanelModel(
+      findings.map((finding) => ({ finding, raw: token })),
+      { source: 'Diagnosis of <b>x</b>', now: NOW, leeway: 60, all: findings },
+    );
+    html = renderPanel(model, { nonce: 'N0nce', cspSource: 'https://res', scriptUri: 'https://res/panel.js', styleUri: 'https://res/panel.css', ticked: new Set() });
+  });
 
   it('escapes every value', () => {
     assert.doesNotMatch(html, /<img|<script>x|<svg|<b>x/);

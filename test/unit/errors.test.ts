@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import { findErrors, rankWithTokens } from '../../src/core/errors/index';
 import { type ErrorFinding, type Finding, problemOf } from '../../src/core/model';
 import { handToken } from './helpers/findings';
+import { WORK_TIMEOUT_MS } from './helpers/tokens';
 
 const opts = { now: 1_760_000_000, leeway: 60 };
 
@@ -237,13 +238,15 @@ describe('errors: no noise', () => {
     assert.ok(f[0]!.start > log.indexOf('{') - 1 && log.slice(f[0]!.start, f[0]!.end).startsWith('{"error"'));
   });
 
-  it('never throws on hostile input and stays linear', () => {
+  it('never throws on hostile input and stays linear', function () {
+    this.timeout(WORK_TIMEOUT_MS);
     const nasty = ['{'.repeat(50000), '"error":'.repeat(20000), 'error='.repeat(20000), 'HTTP/1.1 401 \n'.repeat(5000), 'WWW-Authenticate: ' + 'a=,'.repeat(20000), '\\"error\\":{'.repeat(10000), 'AADSTS'.repeat(10000) + '401'];
     // Time is measured by npm run bench (hostile inputs at two sizes), never asserted here.
     for (const t of nasty) assert.doesNotThrow(() => findErrors(t, opts));
   });
 
-  it('honours cancellation', () => {
+  it('honours cancellation', function () {
+    this.timeout(WORK_TIMEOUT_MS);
     const big = 'HTTP/1.1 401 Unauthorized\n\n'.repeat(20000);
     let polls = 0;
     const f = findErrors(big, { ...opts, isCancelled: () => ++polls > 1 });

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as jose from 'jose';
 import { analyze } from '../../src/core/analysis/analyze';
 import type { AnalysisOptions, Finding, Mistake } from '../../src/core/model';
+import { NOW, hs, WORK_TIMEOUT_MS } from './helpers/tokens';
 
 /** The token-request findings of the one analysis. */
 function findTokenRequests(text: string, options: AnalysisOptions): Finding[] {
   return analyze(text, { strict: true, ...options }).findings.filter((f) => f.kind === 'token-request');
 }
 
-const NOW = 1_795_300_000; // 2026-11-21T22:26:40Z
 
 function run(text: string, extra: Partial<AnalysisOptions> = {}): Mistake[] {
   return [...analyze(text, { now: NOW, leeway: 60, randomId: () => 'RANDOM-ID', strict: true, ...extra }).mistakes];
@@ -286,10 +285,7 @@ describe('fixes: claims sets and client assertions', () => {
   });
 
   it('a signed client assertion: explained, no edit, corrected claims to copy', async () => {
-    const key = new TextEncoder().encode('k'.repeat(32));
-    const jwt = await new jose.SignJWT({ iss: 'https://app.example.com', sub: 'app', aud: 'https://idp.example.com/token', iat: NOW - 10, exp: NOW + 90 * 86400 })
-      .setProtectedHeader({ alg: 'HS256' })
-      .sign(key);
+    const jwt = await hs({ iss: 'https://app.example.com', sub: 'app', aud: 'https://idp.example.com/token', iat: NOW - 10, exp: NOW + 90 * 86400 });
     const text = `POST https://idp.example.com/token\n\ngrant_type=client_credentials&client_id=app&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=${jwt}\n`;
     const p = one(text, 'client.assertion-claims', jwt, HTTP);
     assert.equal(p.fixes.length, 0);
@@ -440,13 +436,11 @@ describe('fixes: correct inputs stay clean', () => {
     );
   });
 
-  it('never throws and stays fast on hostile input', () => {
+  it('never throws on hostile input', function () {
+    this.timeout(WORK_TIMEOUT_MS);
     const hostile = ['{'.repeat(20000), '"exp":'.repeat(20000), 'grant_type='.repeat(20000), `${'a='.repeat(30000)}&`, "'".repeat(30000), 'curl '.repeat(20000)];
-    for (const h of hostile) {
-      const t = Date.now();
-      run(h);
-      assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
-    }
+    // Time is measured by npm run bench, never asserted here: a wall-clock bound fails on a loaded machine.
+    for (const h of hostile) assert.doesNotThrow(() => run(h));
   });
 });
 
@@ -462,7 +456,8 @@ describe('fixes: findTokenRequests', () => {
     assert.deepEqual(findTokenRequests(text.replace('credential&', 'credentials&'), { now: NOW, leeway: 60, fileName: 'x.http' }), []);
   });
 
-  it('finds a request deep in a large log, with offsets into the whole text', () => {
+  it('finds a request deep in a large log, with offsets into the whole text', function () {
+    this.timeout(WORK_TIMEOUT_MS);
     const filler = 'INFO GET /api/orders 200 12ms user=alice trace=abc\n'.repeat(20000);
     const body = 'grant_type=client_credential&client_id=a&client_secret=b';
     const text = `${filler}POST https://idp/token\n${body}\n${filler}`;

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { createStreamScanner } from '../../src/core/stream';
-import { NOW, tokens, type Made } from './helpers/tokens';
+import { KEYS_TIMEOUT_MS, NOW, tokens, type Made } from './helpers/tokens';
 import { tokenOf } from '../../src/core/model';
 
 describe('stream scanner', () => {
   let t: Made;
-  before(async () => {
+  before(async function () {
+    this.timeout(KEYS_TIMEOUT_MS);
     t = await tokens();
   });
 
