@@ -50,3 +50,51 @@ export class FindingIndex {
     return this.findings.filter((x) => x.start < end && x.end > start);
   }
 }
+
+/** Characters between two spans (0 when they overlap). */
+export function spanDistance(a: { readonly start: number; readonly end: number }, b: { readonly start: number; readonly end: number }): number {
+  if (b.end <= a.start) return a.start - b.end;
+  if (b.start >= a.end) return b.start - a.end;
+  return 0;
+}
+
+/**
+ * The finding nearest to `target` among `sorted` (findings sorted by start)
+ * that `fits`, with its distance; on a tie the earlier one. Walks outwards from
+ * the target and looks at no more than `maxNeighbours` findings on each side,
+ * so only the findings walked past are read (token reports are computed on
+ * first read) and ranking many problems against many tokens stays linear.
+ * The one nearest-finding search: error ranking and cause checks both use it.
+ */
+export function nearestFinding(
+  target: { readonly start: number; readonly end: number },
+  sorted: readonly Finding[],
+  fits: (f: Finding) => boolean,
+  maxNeighbours = Infinity,
+): { finding: Finding; distance: number } | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.start < target.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: { finding: Finding; distance: number } | undefined;
+  for (let i = lo - 1, n = 0; i >= 0 && n < maxNeighbours; i--, n++) {
+    const f = sorted[i]!;
+    if (fits(f)) {
+      best = { finding: f, distance: spanDistance(target, f) };
+      break;
+    }
+  }
+  for (let i = lo, n = 0; i < sorted.length && n < maxNeighbours; i++, n++) {
+    const f = sorted[i]!;
+    const d = spanDistance(target, f);
+    if (best && d >= best.distance) break;
+    if (fits(f)) {
+      best = { finding: f, distance: d };
+      break;
+    }
+  }
+  return best;
+}

@@ -1,4 +1,5 @@
-import { type CauseId, type CauseRef, type ErrorFinding, type Finding, type AnalysisOptions, problemOf, tokenOf } from '../model';
+import { nearestFinding } from '../findingIndex';
+import { type CauseId, type CauseRef, type ErrorFinding, type Finding, type AnalysisOptions, isTokenFinding, problemOf, tokenOf } from '../model';
 import { codeInfo, type Ctx } from '../knowledge/oauthCodes';
 
 const NEAR = 4096;
@@ -20,16 +21,6 @@ export function findingCtx(f: Finding): Ctx {
   return 'request';
 }
 
-function distance(a: Finding, b: Finding): number {
-  if (b.end <= a.start) return a.start - b.end;
-  if (b.start >= a.end) return b.start - a.end;
-  return 0;
-}
-
-function isToken(f: Finding): boolean {
-  return f.kind === 'jwt' || f.kind === 'jwe';
-}
-
 function label(t: Finding): string {
   return tokenOf(t)?.type?.label ?? (t.kind === 'jwe' ? 'encrypted token' : 'token');
 }
@@ -41,7 +32,7 @@ function label(t: Finding): string {
  * same order.
  */
 export function rankWithTokens(problems: ErrorFinding[], tokens: readonly Finding[], text: string, options: AnalysisOptions): ErrorFinding[] {
-  const toks = tokens.filter(isToken).sort((a, b) => a.start - b.start);
+  const toks = tokens.filter(isTokenFinding).sort((a, b) => a.start - b.start);
   if (!toks.length) return problems;
   return problems.map((p) => rerank(p, toks, text, options));
 }
@@ -49,56 +40,24 @@ export function rankWithTokens(problems: ErrorFinding[], tokens: readonly Findin
 /** How many tokens on each side of a problem are looked at (keeps ranking linear). */
 const MAX_NEIGHBOURS = 32;
 
-/**
- * The nearest token of the wanted kind, walking outwards from the problem
- * through tokens sorted by start. Only the tokens walked past are analysed
- * (token reports are computed on first read), so a log with thousands of
- * tokens and errors costs a few reads per error, not all of them.
- */
-function nearestToken(p: Finding, toks: Finding[], wantAssertion: boolean): { t: Finding; d: number } | undefined {
-  const fits = (t: Finding) => {
-    const ty = tokenOf(t)?.type?.type;
-    if (wantAssertion) return ty === 'client-assertion';
-    return ty !== 'client-assertion' && ty !== 'dpop-proof' && ty !== 'logout-token';
-  };
-  let lo = 0;
-  let hi = toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (toks[mid]!.start < p.start) lo = mid + 1;
-    else hi = mid;
-  }
-  let best: { t: Finding; d: number } | undefined;
-  for (let i = lo - 1, n = 0; i >= 0 && n < MAX_NEIGHBOURS; i--, n++) {
-    const t = toks[i]!;
-    if (fits(t)) {
-      best = { t, d: distance(p, t) };
-      break;
-    }
-  }
-  for (let i = lo, n = 0; i < toks.length && n < MAX_NEIGHBOURS; i++, n++) {
-    const t = toks[i]!;
-    const d = distance(p, t);
-    if (best && d >= best.d) break;
-    if (fits(t)) {
-      best = { t, d };
-      break;
-    }
-  }
-  return best;
-}
+/** For client errors the token that matters is a client assertion. */
+const isAssertion = (t: Finding): boolean => tokenOf(t)?.type?.type === 'client-assertion';
+/** For the others, any token a resource server or token endpoint gets: not an assertion, DPoP proof or logout token. */
+const isPresented = (t: Finding): boolean => {
+  const ty = tokenOf(t)?.type?.type;
+  return ty !== 'client-assertion' && ty !== 'dpop-proof' && ty !== 'logout-token';
+};
 
 function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: AnalysisOptions): ErrorFinding {
-  
   const ctx = findingCtx(p);
   if (ctx === 'transport' || ctx === 'rate' || ctx === 'server' || ctx === 'device') return p;
   // The nearest token of the kind that matters for this context.
-  const best = nearestToken(p, toks, ctx === 'client');
+  const best = nearestFinding(p, toks, ctx === 'client' ? isAssertion : isPresented, MAX_NEIGHBOURS);
   if (!best) return p;
-  const near = best.d <= NEAR;
+  const near = best.distance <= NEAR;
   const weight = near ? 1 : 0.5;
   const where = near ? 'the nearby' : 'the';
-  const t = best.t;
+  const t = best.finding;
   const scores = new Map<CauseId, { score: number; evidence: string[] }>();
   p.causes.forEach((c, i) => scores.set(c.id, { score: 100 - i * 12, evidence: [...c.evidence] }));
   const bump = (id: CauseId, by: number, ev: string | readonly string[]): void => {

@@ -1,4 +1,5 @@
-import { CAUSE_IDS, type CauseId, type Finding } from '../../model';
+import { nearestFinding } from '../../findingIndex';
+import { CAUSE_IDS, type CauseId, type Finding, isTokenFinding, tokenOf } from '../../model';
 import { EVALUATORS } from './checks';
 import { CATALOG } from './entries';
 import type { CauseEntry, CheckResult } from './schema';
@@ -19,24 +20,14 @@ export function allCauses(): CauseEntry[] {
 
 const NEAR = 4096;
 
-/** The token a check should look at: the finding itself, or the nearest token finding. */
+/** The token a check should look at: the finding itself, or the nearest token finding of the wanted kind. */
 export function relatedToken(finding: Finding, allFindings: readonly Finding[] = [], wantAssertion = false): Finding | undefined {
-  if (finding.kind === 'jwt' || finding.kind === 'jwe') return finding;
-  let best: Finding | undefined;
-  let bestD = Infinity;
-  for (const f of allFindings) {
-    if (f.kind !== 'jwt' && f.kind !== 'jwe') continue;
-    const isAssertion = f.token?.type.type === 'client-assertion';
-    if (wantAssertion !== isAssertion) continue;
-    const d = f.end <= finding.start ? finding.start - f.end : f.start >= finding.end ? f.start - finding.end : 0;
-    if (d < bestD) {
-      bestD = d;
-      best = f;
-    }
-  }
+  if (isTokenFinding(finding)) return finding;
+  // Findings come sorted by start; sorting sorted input is linear.
+  const tokens = allFindings.filter(isTokenFinding).sort((a, b) => a.start - b.start);
+  const best = nearestFinding(finding, tokens, (f) => (tokenOf(f)?.type.type === 'client-assertion') === wantAssertion);
   if (!best) return undefined;
-  const tokens = allFindings.filter((f) => f.kind === 'jwt' || f.kind === 'jwe');
-  return bestD <= NEAR || tokens.length === 1 ? best : undefined;
+  return best.distance <= NEAR || tokens.length === 1 ? best.finding : undefined;
 }
 
 /**
