@@ -1,6 +1,7 @@
 import type { ErrorFinding, Finding, ProblemReport, AnalysisOptions } from '../model';
 import { codeInfo, looksLikeCode, normalizeCode, OAUTH_CODES, statusInfo } from '../knowledge/oauthCodes';
-import { enclosingObject, lineAround, LineCache, parseChallenges, parseForm, parseObject, type ParsedObject } from './parse';
+import { parseForm } from '../text/form';
+import { enclosingObject, lineAround, LineCache, parseChallenges, parseObject, type ParsedObject } from './parse';
 import { CAUSE_SHORT, rankSignals } from './rank';
 import { AUTH_CONTEXT_RE, LINE_RULES } from '../knowledge/messageRules';
 import { KIND_RANK, type Signal } from './signals';

@@ -1,7 +1,7 @@
 /**
  * Small, bounded, never-throwing parsers for the shapes error payloads come in:
- * JSON / JS / Python object literals (also JSON escaped inside a string),
- * form and query strings, and WWW-Authenticate challenges.
+ * JSON / JS / Python object literals (also JSON escaped inside a string)
+ * and WWW-Authenticate challenges (form and query strings: text/form.ts).
  */
 
 export const MAX_OBJECT = 8192;
@@ -227,28 +227,6 @@ export function enclosingObject(s: string, pos: number, window = 4096): { start:
     if (parsed && parsed.end > pos) return { start, parsed };
   }
   return null;
-}
-
-/** Decodes application/x-www-form-urlencoded text (also query strings and fragments). */
-export function parseForm(q: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const parts = q.split(/[&;]/, 60);
-  for (const part of parts) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const k = decode(part.slice(0, eq)).toLowerCase();
-    if (!out.has(k)) out.set(k, decode(part.slice(eq + 1)));
-  }
-  return out;
-}
-
-export function decode(v: string): string {
-  const plus = v.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(plus);
-  } catch {
-    return plus;
-  }
 }
 
 export interface Challenge {

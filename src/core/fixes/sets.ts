@@ -7,7 +7,8 @@
 import type { ObjectHit } from './lex';
 import { lexObjects, readQuoted, unquote } from './lex';
 import type { FixEdit } from './types';
-import { formDecode, formEncode, formStyleOf, keyText, literalAt, quoteString, type FormStyle } from './values';
+import { formDecode, formEncode, formStyleOf, type FormStyle } from '../text/form';
+import { keyText, literalAt, quoteString } from './values';
 
 export interface Param {
   /** The name as written (decoded). */

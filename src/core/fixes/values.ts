@@ -116,45 +116,6 @@ export function msCall(expr: string): string | undefined {
   return m ? m[0] : undefined;
 }
 
-/** Encodes a form value the way the rest of the body does. */
-export function formEncode(value: string, style: FormStyle): string {
-  let out = encodeURIComponent(value).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  if (style.space === '+') out = out.replace(/%20/g, '+');
-  if (!style.encodesReserved) out = out.replace(/%3A/gi, ':').replace(/%2F/gi, '/');
-  return out;
-}
-
-export function formDecode(raw: string): string {
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
-  } catch {
-    return raw.replace(/\+/g, ' ');
-  }
-}
-
-export interface FormStyle {
-  readonly space: '+' | '%20';
-  /** Whether `:` and `/` are percent-encoded in this body. */
-  readonly encodesReserved: boolean;
-}
-
-/** Reads how a form body encodes spaces and reserved characters. */
-export function formStyleOf(raws: readonly string[]): FormStyle {
-  let space: '+' | '%20' = '+';
-  let plusSeen = false;
-  let pctSeen = false;
-  let encoded = 0;
-  let plain = 0;
-  for (const r of raws) {
-    if (r.includes('%20')) pctSeen = true;
-    if (r.includes('+')) plusSeen = true;
-    if (/%3A|%2F/i.test(r)) encoded++;
-    if (/[:/]/.test(r)) plain++;
-  }
-  if (pctSeen && !plusSeen) space = '%20';
-  return { space, encodesReserved: encoded > 0 || plain === 0 };
-}
-
 /** A string literal in the quote style given (JSON escapes, which JS and Python read too). */
 export function quoteString(value: string, quote: string): string {
   const body = JSON.stringify(value).slice(1, -1);
