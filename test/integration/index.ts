@@ -22,7 +22,9 @@ export async function run(): Promise<void> {
   // The reporter prints printf-style ("%s%s", indent, title); under code-server the extension
   // host's console reaches the runner as one joined string, so format before printing.
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(format(...args));
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000 });
+  // TOKEN_DOCTOR_GREP runs only the tests whose title matches (while working on one feature).
+  const grep = process.env.TOKEN_DOCTOR_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, ...(grep ? { grep } : {}) });
   const files = testFiles(__dirname);
   if (files.length === 0) throw new Error(`no *.test.js files in ${__dirname}`);
   for (const f of files) mocha.addFile(f);
