@@ -2,7 +2,10 @@
  * Small, bounded, never-throwing parsers for the shapes error payloads come in:
  * JSON / JS / Python object literals (also JSON escaped inside a string)
  * and WWW-Authenticate challenges (form and query strings: text/form.ts).
+ * String literals are read by text/literals.ts, as the fixes lexer reads them.
  */
+
+import { readQuoted, unquote } from '../text/literals';
 
 export const MAX_OBJECT = 8192;
 const MAX_ENTRIES = 200;
@@ -71,53 +74,38 @@ class ObjectParser {
   str(): string | null {
     const [ql, q] = this.quoteAt();
     if (!ql) return null;
-    this.i += ql;
+    if (this.esc && q === 34) return this.escapedStr();
+    // A plain literal, read as the fixes lexer reads one. Double-quoted strings
+    // may run across lines; a single quote the line does not close is an
+    // apostrophe, not a string.
+    const e = readQuoted(this.s, this.i, this.end, q === 34);
+    if (e < 0) return null;
+    const out = unquote(this.s.slice(this.i, e));
+    this.i = e;
+    return out.length > MAX_STRING ? out.slice(0, MAX_STRING) : out;
+  }
+  /** A string of JSON escaped inside a string: opened by \", so \" closes it and \\\" is a quote inside. */
+  escapedStr(): string | null {
+    this.i += 2;
     const s = this.s;
     let out = '';
     let from = this.i;
     while (this.i < this.end) {
       const c = s.charCodeAt(this.i);
-      if (this.esc && q === 34) {
-        if (c === 92 && s.charCodeAt(this.i + 1) === 34) {
-          out += s.slice(from, this.i);
-          this.i += 2;
-          return out.length > MAX_STRING ? out.slice(0, MAX_STRING) : out;
-        }
-        if (c === 92 && s.charCodeAt(this.i + 1) === 92) {
-          // \\\" is an escaped quote inside the escaped string
-          out += s.slice(from, this.i);
-          this.i += s.charCodeAt(this.i + 2) === 92 && s.charCodeAt(this.i + 3) === 34 ? 4 : 2;
-          out += s.charCodeAt(this.i - 1) === 34 ? '"' : '\\';
-          from = this.i;
-          continue;
-        }
-        if (c === 10) return null;
-        this.i++;
-        continue;
-      }
-      if (c === q) {
+      if (c === 92 && s.charCodeAt(this.i + 1) === 34) {
         out += s.slice(from, this.i);
-        this.i++;
+        this.i += 2;
         return out.length > MAX_STRING ? out.slice(0, MAX_STRING) : out;
       }
-      if (c === 92) {
+      if (c === 92 && s.charCodeAt(this.i + 1) === 92) {
+        // \\\" is an escaped quote inside the escaped string
         out += s.slice(from, this.i);
-        const n = s.charAt(this.i + 1);
-        if (n === 'n') out += '\n';
-        else if (n === 't') out += '\t';
-        else if (n === 'r') out += '\r';
-        else if (n === 'u') {
-          const hex = s.slice(this.i + 2, this.i + 6);
-          if (/^[0-9a-fA-F]{4}$/.test(hex)) {
-            out += String.fromCharCode(parseInt(hex, 16));
-            this.i += 4;
-          }
-        } else out += n;
-        this.i += 2;
+        this.i += s.charCodeAt(this.i + 2) === 92 && s.charCodeAt(this.i + 3) === 34 ? 4 : 2;
+        out += s.charCodeAt(this.i - 1) === 34 ? '"' : '\\';
         from = this.i;
         continue;
       }
-      if (c === 10 && q === 39) return null; // a stray apostrophe, not a string
+      if (c === 10) return null;
       this.i++;
     }
     return null;

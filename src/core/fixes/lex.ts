@@ -4,7 +4,9 @@
  * strings, comments and brackets, and records for every `{...}` its members
  * (key and value spans). It never backtracks and never throws; it does not
  * validate anything: a later step reads only the objects that matter.
+ * Strings are read by text/literals.ts, as the error scanner's parser reads them.
  */
+import { readQuoted, unquote } from '../text/literals';
 
 export interface Member {
   /** The key as written, without its quotes. */
@@ -71,32 +73,6 @@ function isIdentPart(c: number): boolean {
 }
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
-}
-
-/** Reads a quoted string starting at `at`; returns the offset after the closing quote, or -1. */
-export function readQuoted(text: string, at: number): number {
-  const q = text.charCodeAt(at);
-  const limit = Math.min(text.length, at + MAX_BLOCK);
-  for (let j = at + 1; j < limit; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 92 /* \ */) {
-      j++;
-      continue;
-    }
-    if (c === q) return j + 1;
-    if (c === 10) return -1;
-  }
-  return -1;
-}
-
-/** The content of a quoted string token, unescaped the JSON / JS way (best effort). */
-export function unquote(token: string): string {
-  const inner = token.slice(1, -1);
-  if (inner.indexOf('\\') < 0) return inner;
-  return inner.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_m, e: string) => {
-    if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
-    return e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === 'b' ? '\b' : e === 'f' ? '\f' : e;
-  });
 }
 
 export function lexObjects(text: string, options: LexOptions): ObjectHit[] {

@@ -5,7 +5,8 @@
  * parameter in its own style. Linear: every `=` and anchor is looked at once.
  */
 import type { ObjectHit } from './lex';
-import { lexObjects, readQuoted, unquote } from './lex';
+import { readQuoted, unquote } from '../text/literals';
+import { lexObjects } from './lex';
 import type { FixEdit } from './types';
 import { formDecode, formEncode, formStyleOf, type FormStyle } from '../text/form';
 import { keyText, literalAt, quoteString } from './values';

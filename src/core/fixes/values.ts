@@ -1,5 +1,5 @@
 /** Reading literal values and writing replacements in the document's own style. */
-import { readQuoted, unquote } from './lex';
+import { readQuoted, unquote } from '../text/literals';
 
 export type Literal =
   | { readonly kind: 'string'; readonly value: string; readonly quote: string; readonly innerStart: number; readonly innerEnd: number }
