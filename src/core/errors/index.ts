@@ -1,7 +1,7 @@
 import type { AnalysisOptions, ErrorFinding } from '../model';
 import { detectErrors } from './detect';
 
-export { rankWithTokens } from './context';
+export { rankWithTokens } from './tokenRanking';
 
 /**
  * Finds OAuth/OIDC error responses, WWW-Authenticate challenges, auth-related

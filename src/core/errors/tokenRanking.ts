@@ -1,3 +1,8 @@
+/**
+ * Ranking error findings with the tokens near them: an expired token next to a
+ * 401 makes expiry the likely cause. (Was context.ts; "context" also names the
+ * OAuth stage of an error, Ctx, and the inputs of the fix rules.)
+ */
 import { nearestFinding } from '../findingIndex';
 import { type CauseId, type CauseRef, type ErrorFinding, type Finding, type AnalysisOptions, isTokenFinding, problemOf, tokenOf } from '../model';
 import { codeInfo, type Ctx } from '../knowledge/oauthCodes';
