@@ -7,6 +7,15 @@ import { ensureCodeServer, repoRoot, startSession } from './code-server-session.
 ensureCodeServer();
 const session = await startSession({
   extensionTestsPath: join(repoRoot, 'out/test/bench/editor.js'),
+  // Built-in extensions that walk whole documents share the host; off, so the figures are ours (../shared/harness.md).
+  settings: {
+    'merge-conflict.codeLens.enabled': false,
+    'merge-conflict.decorators.enabled': false,
+    'editor.links': false,
+    'editor.folding': false,
+    'editor.minimap.enabled': false,
+    'editor.bracketPairColorization.enabled': false,
+  },
   onLog: (level, message) => {
     if (level === 'error' || /Token Doctor editor bench|^\s{2}\S|ms/.test(message)) console.log(message);
   },

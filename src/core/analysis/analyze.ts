@@ -21,9 +21,9 @@ import { guarded, type Boundary } from './boundary';
 import { shiftFinding, shiftMistake } from './shift';
 
 /** Pieces are cut near multiples of this many characters. */
-export const PIECE_CHARS = 512 * 1024;
+export const PIECE_CHARS = 128 * 1024;
 /** Text read on each side of a piece, so that a finding near a cut is seen whole and in context. */
-export const MARGIN_CHARS = 32 * 1024;
+export const MARGIN_CHARS = 16 * 1024;
 /** How far past a multiple of PIECE_CHARS a line break is looked for before cutting mid-line. */
 const CUT_SEARCH = 4096;
 
@@ -31,6 +31,9 @@ const CUT_SEARCH = 4096;
 export interface Piece {
   readonly start: number;
   readonly end: number;
+  /** The text read to analyse it: an edit outside this window cannot change the piece. */
+  readonly windowStart: number;
+  readonly windowEnd: number;
   readonly findings: readonly Finding[];
   readonly mistakes: readonly Mistake[];
   readonly notes: readonly string[];
@@ -98,6 +101,8 @@ function analysePiece(text: string, start: number, end: number, options: Analysi
   return {
     start,
     end,
+    windowStart: ws,
+    windowEnd: we,
     findings: ws === 0 ? findings : findings.map((f) => shiftFinding(f, ws)),
     mistakes: mistakes.filter((m) => owned(m.start)).map((m) => (ws === 0 ? m : shiftMistake(m, ws))),
     notes: boundary.notes,
@@ -126,14 +131,29 @@ function assemble(pieces: readonly Piece[], length: number, options: AnalysisOpt
   return { findings, mistakes, notes, cancelled, pieces, length, options };
 }
 
+/**
+ * The pieces of the analysis one at a time, in order (for output that
+ * streams, or work split between threads by piece). Stops early when
+ * `options.isCancelled` says so.
+ */
+export function* analysePieces(text: string, options: AnalysisOptions, from = 0, to = Infinity): Generator<Piece> {
+  const bounds = pieceBounds(text);
+  for (let i = from; i < Math.min(to, bounds.length); i++) {
+    if (options.isCancelled?.()) return;
+    const [s, e] = bounds[i]!;
+    yield analysePiece(text, s, e, options);
+  }
+}
+
 /** Everything the text holds. Never throws; linear in the text. */
 export function analyze(text: string, options: AnalysisOptions): PiecedAnalysis {
-  const pieces: Piece[] = [];
-  for (const [s, e] of pieceBounds(text)) {
-    if (options.isCancelled?.()) return assemble(pieces, text.length, options, true);
-    pieces.push(analysePiece(text, s, e, options));
-  }
+  const pieces = [...analysePieces(text, options)];
   return assemble(pieces, text.length, options, options.isCancelled?.() === true);
+}
+
+/** Assembles pieces analysed elsewhere (another thread), in order, into the analysis of `length` characters. */
+export function assemblePieces(pieces: readonly Piece[], length: number, options: AnalysisOptions): PiecedAnalysis {
+  return assemble(pieces, length, options, false);
 }
 
 /**
@@ -143,9 +163,8 @@ export function analyze(text: string, options: AnalysisOptions): PiecedAnalysis 
  */
 export async function analyzeInSlices(text: string, options: AnalysisOptions, pause: () => Promise<void>): Promise<PiecedAnalysis> {
   const pieces: Piece[] = [];
-  for (const [s, e] of pieceBounds(text)) {
-    if (options.isCancelled?.()) return assemble(pieces, text.length, options, true);
-    pieces.push(analysePiece(text, s, e, options));
+  for (const piece of analysePieces(text, options)) {
+    pieces.push(piece);
     await pause();
   }
   return assemble(pieces, text.length, options, options.isCancelled?.() === true);
@@ -163,10 +182,10 @@ export function reanalyze(previous: PiecedAnalysis, text: string, edit: TextEdit
   if (previous.cancelled || previous.length + delta !== text.length) return analyze(text, options);
   // Old pieces by where they start in the new text, when their window did not touch the edit.
   const reusable = new Map<number, Piece>();
-  const reach = 8 * MARGIN_CHARS + CUT_SEARCH;
   for (const p of previous.pieces) {
-    if (p.end + reach <= edit.start) reusable.set(p.start, p);
-    else if (p.start - reach >= edit.end) reusable.set(p.start + delta, p);
+    // The window's first line may start a little earlier in the new text; CUT_SEARCH covers it.
+    if (p.windowEnd + CUT_SEARCH <= edit.start) reusable.set(p.start, p);
+    else if (p.windowStart - CUT_SEARCH >= edit.end) reusable.set(p.start + delta, p);
   }
   const pieces: Piece[] = [];
   for (const [s, e] of pieceBounds(text)) {
@@ -184,6 +203,8 @@ function movePiece(p: Piece, delta: number): Piece {
   return {
     start: p.start + delta,
     end: p.end + delta,
+    windowStart: p.windowStart + delta,
+    windowEnd: p.windowEnd + delta,
     findings: p.findings.map((f) => shiftFinding(f, delta)),
     mistakes: p.mistakes.map((m) => shiftMistake(m, delta)),
     notes: p.notes,

@@ -1,13 +1,34 @@
-import type { Finding, Mistake } from '../model';
+import { isTokenFinding, type Finding, type Mistake, type TokenFinding } from '../model';
 
-/** The same finding with offsets moved by `delta`, keeping lazy members lazy (their getters are shared). */
+/** The finding a shifted copy stands for: copies delegate to it, so shifting again never builds a chain. */
+const ORIGINAL = Symbol('original');
+type Shifted = TokenFinding & { readonly [ORIGINAL]?: TokenFinding };
+
+/**
+ * The same finding with offsets moved by `delta`. A token finding's lazy
+ * members (report, causes, summary) stay lazy and are computed once for the
+ * original and all its copies; other findings are plain data and are copied.
+ */
 export function shiftFinding<F extends Finding>(f: F, delta: number): F {
   if (delta === 0) return f;
-  return Object.defineProperties({} as F, {
-    ...Object.getOwnPropertyDescriptors(f),
-    start: { value: f.start + delta, enumerable: true },
-    end: { value: f.end + delta, enumerable: true },
-  });
+  if (!isTokenFinding(f)) return { ...f, start: f.start + delta, end: f.end + delta };
+  const original = (f as Shifted)[ORIGINAL] ?? f;
+  const copy: Shifted = {
+    kind: original.kind,
+    start: f.start + delta,
+    end: f.end + delta,
+    get causes() {
+      return original.causes;
+    },
+    get summary() {
+      return original.summary;
+    },
+    get token() {
+      return original.token;
+    },
+  };
+  Object.defineProperty(copy, ORIGINAL, { value: original, enumerable: false });
+  return copy as unknown as F;
 }
 
 /** The same mistake with every offset (its span, its container, its edits) moved by `delta`. */

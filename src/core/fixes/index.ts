@@ -95,8 +95,9 @@ function prepare(text: string, options: AnalysisOptions): Prepared {
   };
 }
 
+/** The same length and line breaks, every other character a space: one repeat per line, not one replacement per character. */
 function blank(s: string): string {
-  return s.replace(/[^\n]/g, ' ');
+  return s.replace(/[^\n]+/g, (run) => ' '.repeat(run.length));
 }
 
 /** A random UUID for a new jti, from Web Crypto (present in Node 20 and in browsers). */
@@ -122,9 +123,9 @@ export function findMistakes(input: string, options: AnalysisOptions, tokens: re
  */
 const MARKER_RE = /grant|assertion|response_type|code_challenge|protectedheader|\b(?:exp|iat|nbf|alg|typ|jti)\b/gi;
 /** Texts up to this size are analysed whole; larger ones only around markers. */
-const WHOLE_TEXT = 256 * 1024;
+const WHOLE_TEXT = 32 * 1024;
 /** How much text around a marker a large text keeps (objects and requests are smaller). */
-const MARKER_WINDOW = 2048;
+const MARKER_WINDOW = 1024;
 
 /**
  * A large text (a log, a dump) with everything blanked but the lines around
