@@ -5,7 +5,7 @@
  * and has no inline script, inline style or style attribute.
  */
 import { type Finding, type ProblemReport, type TokenReport, problemOf, tokenOf } from '../core/model';
-import { describeClaim, describeHeader } from '../core/jwt/claims';
+import { claimText, describeClaim, describeHeader } from '../core/jwt/claims';
 import { describeAlg } from '../core/jwt/algorithms';
 import { isoUtc } from '../core/text/time';
 import type { CheckResult } from '../core/knowledge/causes/index';
@@ -130,7 +130,8 @@ export function jsonHtml(value: unknown, indent = 0, depth = 0): string {
       .map(([k, v]) => `${pad}<span class="j-key">${esc(JSON.stringify(k))}</span>: ${jsonHtml(v, indent + 1, depth + 1)}`);
     return `{\n${inner.join(',\n')}\n${close}}`;
   }
-  return esc(String(value));
+  // Nothing JSON is left (undefined, a bigint): its plain text.
+  return esc(claimText(value));
 }
 
 function valueCell(v: unknown): string {

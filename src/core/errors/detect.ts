@@ -58,7 +58,7 @@ export function detectErrors(text: string, options: AnalysisOptions): ErrorFindi
     }
     if (pos < consumed || (!isDigit && pos < wordsDoneTo)) continue;
     if ((++count & 2047) === 0 && options.isCancelled?.()) break;
-    let unit: Unit | null = null;
+    let unit: Unit | null;
     if (isDigit) {
       if (!digitBoundary(s, pos, len)) continue;
       unit = atStatus(s, pos, len, lines);
@@ -171,7 +171,7 @@ function atStatus(s: string, pos: number, len: number, lines: LineCache): Unit |
 }
 
 const STATUS_BEFORE =
-  /(?:https?\/\d(?:\.\d)?"?|http status|http error|http|status(?:[ _-]?code)?|response(?:[ _-]?(?:code|status))?|code|returned|received|got|failed with|responded with|with|error|status:|\bsc|rc)["'\s:=(#\[-]{0,5}$/i;
+  /(?:https?\/\d(?:\.\d)?"?|http status|http error|http|status(?:[ _-]?code)?|response(?:[ _-]?(?:code|status))?|code|returned|received|got|failed with|responded with|with|error|status:|\bsc|rc)["'\s:=(#[-]{0,5}$/i;
 const STATUS_AFTER = /^["'\])]?\s{0,3}[-:(–]?\s{0,3}(?:unauthori[sz]ed|authori[sz]ation required|authentication required|forbidden|too many requests|proxy authentication required|bad request|internal server error|service unavailable|bad gateway|gateway time-?out|access denied|not authori[sz]ed)/i;
 
 function statusMention(line: string, rel: number, len: number, before: string): boolean {
@@ -656,7 +656,7 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
   if (bare && (inObject || !CODE_LINE_RE.test(t))) {
     const code = bare[1]!;
     const info = codeInfo(code)!;
-    const after = t.slice(bare.index + code.length).replace(/^[\]\)'":\s-]{1,6}/, '').trim();
+    const after = t.slice(bare.index + code.length).replace(/^[\])'":\s-]{1,6}/, '').trim();
     out.push({
       kind: 'vendor-message',
       start,
@@ -691,7 +691,7 @@ for (const n of NEEDLES) {
 const NEEDLE_RE = new RegExp(
   [...new Set(NEEDLES.map((n) => n.needle))]
     .sort((a, b) => b.length - a.length)
-    .map((n) => n.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&'))
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),
   'g',
 );
@@ -818,7 +818,7 @@ function buildFinding(s: string, inc: { start: number; end: number; signals: Sig
   const around = s.slice(sniffStart(inc.start), sniffEnd(s, inc));
   const ranked = rankSignals(sigs, error, around);
   if (!ranked.causes.length) return null;
-  const pick = <K extends keyof Signal>(k: K): Signal[K] | undefined => (primary![k] !== undefined ? primary![k] : sigs.find((x) => x[k] !== undefined)?.[k]);
+  const pick = <K extends keyof Signal>(k: K): Signal[K] | undefined => (primary[k] !== undefined ? primary[k] : sigs.find((x) => x[k] !== undefined)?.[k]);
   const status = pick('status');
   const provider = pick('provider') ?? sniffProvider(around);
   const vendorCode = sigs.find((x) => x.vendorCode && x.causes)?.vendorCode ?? pick('vendorCode');

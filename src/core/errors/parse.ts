@@ -242,7 +242,7 @@ export function parseChallenges(v: string): Challenge[] {
       }
       const k = name.toLowerCase();
       if (!cur.params.has(k)) cur.params.set(k, val);
-    } else if (cur && cur.params.size === 0 && /^[A-Za-z0-9._~+\/-]+=*$/.test(name) && cur.scheme) {
+    } else if (cur && cur.params.size === 0 && /^[A-Za-z0-9._~+/-]+=*$/.test(name) && cur.scheme) {
       cur.params.set('token68', name);
     } else {
       cur = { scheme: name, params: new Map() };

@@ -61,7 +61,7 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   const sc = new Scores();
   const status = sigs.find((s) => s.status !== undefined)?.status;
   const vendor = sigs.filter((s) => s.causes && s.causes.length);
-  let info = codeInfo(error);
+  const info = codeInfo(error);
   let ctx: Ctx = vendor.find((s) => s.ctx && s.ctx !== 'unknown')?.ctx ?? info?.ctx ?? (status ? statusInfo(status)?.ctx : undefined) ?? 'unknown';
   // expired_token is the device flow's "device code expired" at a token endpoint (RFC 8628).
   let codeCauses = info?.causes;

@@ -4,6 +4,7 @@
  * OAuth stage of an error, Ctx, and the inputs of the fix rules.)
  */
 import { nearestFinding } from '../findingIndex';
+import { claimText } from '../jwt/claims';
 import { type CauseId, type CauseRef, type ErrorFinding, type Finding, type AnalysisOptions, isTokenFinding, problemOf, tokenOf } from '../model';
 import { codeInfo, type Ctx } from '../knowledge/oauthCodes';
 
@@ -118,7 +119,7 @@ function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: Analys
     if (scores.has('token.insufficient-scope')) {
       const sc = tokenOf(t)?.claims?.['scope'] ?? tokenOf(t)?.claims?.['scp'] ?? tokenOf(t)?.claims?.['roles'];
       if (sc !== undefined) {
-        const granted = Array.isArray(sc) ? sc.join(' ') : String(sc);
+        const granted = Array.isArray(sc) ? sc.join(' ') : claimText(sc);
         const need = problemOf(p)?.fields?.['scope'];
         const missing = need ? need.split(/\s+/).filter((x) => x && !granted.split(/[\s,]+/).includes(x)) : [];
         bump('token.insufficient-scope', missing.length ? 40 * weight : 0, missing.length ? `${where} ${tl} grants "${granted}" but not "${missing.join(' ')}"` : `${where} ${tl} grants "${granted}"`);

@@ -492,7 +492,7 @@ export function signedAssertionProblems(ctx: ClaimsContext, f: Finding): Mistake
       claims[t.claim] = Math.floor(t.seconds);
     }
   }
-  const num = (k: string) => (typeof claims[k] === 'number' ? (claims[k] as number) : undefined);
+  const num = (k: string) => (typeof claims[k] === 'number' ? claims[k] : undefined);
   const iat = num('iat');
   const exp = num('exp');
   if (exp !== undefined && iat !== undefined && exp - iat > ctx.maxLifetime) {

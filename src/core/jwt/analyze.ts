@@ -1,5 +1,6 @@
 import { readTime, timeProblemText } from './times';
 import { inferType } from './type';
+import { claimText } from './claims';
 import { duration } from '../text/time';
 import type { CauseId, CauseRef, Damage, Finding, SecurityNote, TimeClaim, TokenReport } from '../model';
 import type { Structure } from './structure';
@@ -198,9 +199,9 @@ export function summarize(r: TokenReport, causes: readonly CauseRef[], now: numb
   const h = r.header ?? {};
   const parts: string[] = [];
   if (r.format === 'jwe') {
-    parts.push('JWE', `${String(h.alg)} / ${String(h.enc)}`, 'encrypted');
+    parts.push('JWE', `${claimText(h.alg)} / ${claimText(h.enc)}`, 'encrypted');
   } else {
-    parts.push('JWT', String(h.alg ?? '?'));
+    parts.push('JWT', claimText(h.alg ?? '?'));
     if (r.type.type !== 'unknown') parts.push(r.type.label.replace(/ \(.*\)$/, ''));
   }
   const top = causes[0]?.id;

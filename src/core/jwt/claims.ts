@@ -104,3 +104,20 @@ export function describeClaim(name: string): string | undefined {
 export function describeHeader(name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(HEADER, name) ? HEADER[name] : undefined;
 }
+
+/** A claim or header value in running text: a string as it is, anything else as JSON (never "[object Object]"). */
+export function claimText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      return JSON.stringify(value) ?? 'undefined';
+    default:
+      // undefined, and what JSON cannot hold (functions, symbols).
+      return typeof value;
+  }
+}

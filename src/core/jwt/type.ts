@@ -22,7 +22,7 @@ export function inferType(
 
   const has = (k: string) => claims[k] !== undefined;
   const events = claims.events;
-  if (events && typeof events === 'object' && 'http://schemas.openid.net/event/backchannel-logout' in (events as object)) {
+  if (events && typeof events === 'object' && 'http://schemas.openid.net/event/backchannel-logout' in events) {
     return { type: 'logout-token', label: 'back-channel logout token', reason: 'events holds the back-channel-logout event' };
   }
   if (has('events')) return { type: 'security-event', label: 'security event token (RFC 8417)', reason: 'it carries an events claim' };

@@ -1,3 +1,4 @@
+import { claimText } from '../../jwt/claims';
 import { type Finding, problemOf, tokenOf } from '../../model';
 import type { AutoCheckId, CheckStatus } from './schema';
 
@@ -103,7 +104,7 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
     if (!cl) return unknown;
     const sc = cl['scope'] ?? cl['scp'];
     if (sc === undefined) return unknown;
-    const granted = (Array.isArray(sc) ? sc.map(String) : String(sc).split(/\s+/)).filter(Boolean);
+    const granted = (Array.isArray(sc) ? sc.map(String) : claimText(sc).split(/\s+/)).filter(Boolean);
     if (!need) return { status: 'unknown', evidence: `the token grants "${granted.join(' ')}"` };
     const missing = need.split(/\s+/).filter((x) => x && !granted.includes(x));
     return missing.length ? fail(`"${missing.join(' ')}" is required but the token grants "${granted.join(' ')}"`) : pass(`the token grants "${need}"`);
@@ -112,7 +113,7 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
     const cl = claims(c.token);
     if (!cl) return unknown;
     const cnf = cl['cnf'] as Record<string, unknown> | undefined;
-    return cnf && typeof cnf === 'object' && cnf['jkt'] ? pass(`cnf.jkt is ${String(cnf['jkt'])}`) : fail('the token has no cnf.jkt: it is not DPoP-bound');
+    return cnf && typeof cnf === 'object' && cnf['jkt'] ? pass(`cnf.jkt is ${claimText(cnf['jkt'])}`) : fail('the token has no cnf.jkt: it is not DPoP-bound');
   },
   'assertion-times-numeric': (c) => {
     const t = tokenOf(c.token);
@@ -146,7 +147,7 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
     if (!cl) return unknown;
     const aud = cl['aud'];
     if (aud === undefined) return fail('no aud claim');
-    const s = Array.isArray(aud) ? aud.join(' ') : String(aud);
+    const s = Array.isArray(aud) ? aud.join(' ') : claimText(aud);
     return /^https:\/\//.test(s) ? { status: 'unknown', evidence: `aud is "${s}": compare with the token endpoint URL` } : fail(`aud "${s}" is not a URL; servers expect the token endpoint (or issuer) URL`);
   },
   'challenge-error-code': (c) => {

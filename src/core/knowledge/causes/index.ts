@@ -1,5 +1,5 @@
 import { nearestFinding } from '../../findingIndex';
-import { CAUSE_IDS, type CauseId, type Finding, isTokenFinding, tokenOf } from '../../model';
+import { CAUSE_IDS, type Finding, isTokenFinding, tokenOf } from '../../model';
 import { EVALUATORS } from './checks';
 import { CATALOG } from './entries';
 import type { CauseEntry, CheckResult } from './schema';
@@ -8,8 +8,8 @@ export type { AutoCheckId, CauseEntry, CheckDef, CheckResult, CheckStatus, FixSt
 
 const BY_ID = new Map<string, CauseEntry>(CATALOG.map((e) => [e.id, e]));
 
-/** The catalog entry of a cause id (every id of CAUSE_IDS has one). */
-export function getCause(id: CauseId | string): CauseEntry | undefined {
+/** The catalog entry of a cause id (every id of CAUSE_IDS has one; other strings have none). */
+export function getCause(id: string): CauseEntry | undefined {
   return BY_ID.get(id);
 }
 
@@ -35,7 +35,7 @@ export function relatedToken(finding: Finding, allFindings: readonly Finding[] =
  * the finding (and the nearest token among allFindings), manual ones left for
  * the user. Never throws.
  */
-export function evaluateChecks(causeId: CauseId | string, finding: Finding, allFindings?: readonly Finding[], clock?: { now?: number; leeway?: number }): CheckResult[] {
+export function evaluateChecks(causeId: string, finding: Finding, allFindings?: readonly Finding[], clock?: { now?: number; leeway?: number }): CheckResult[] {
   const entry = getCause(causeId);
   if (!entry) return [];
   const wantAssertion = causeId === 'client.assertion-claims' || causeId === 'client.assertion-type';
