@@ -43,7 +43,14 @@ interface MistakeView {
   message: string;
 }
 
-const viewFinding = (f: Finding): FindingView => ({ kind: f.kind, start: f.start, end: f.end, error: f.error, causes: f.causes.map((c) => c.id), summary: f.summary });
+const viewFinding = (f: Finding): FindingView => ({
+  kind: f.kind,
+  start: f.start,
+  end: f.end,
+  error: f.error,
+  causes: f.causes.map((c) => c.id),
+  summary: f.summary,
+});
 const viewMistake = (m: Mistake): MistakeView => ({ causeId: m.causeId, start: m.start, end: m.end, message: m.message });
 
 /** Fails with the first differing finding or mistake (not a diff of thousands of lines). */
@@ -57,7 +64,9 @@ function assertSameAnalysis(got: Analysis, want: Analysis, label: string): void 
     const n = Math.max(g.length, w.length);
     for (let i = 0; i < n; i++) {
       if (JSON.stringify(g[i]) !== JSON.stringify(w[i])) {
-        assert.fail(`${label}: ${name} differ at #${i} of ${g.length} (got) / ${w.length} (want)\n  got:  ${JSON.stringify(g[i])}\n  want: ${JSON.stringify(w[i])}`);
+        assert.fail(
+          `${label}: ${name} differ at #${i} of ${g.length} (got) / ${w.length} (want)\n  got:  ${JSON.stringify(g[i])}\n  want: ${JSON.stringify(w[i])}`,
+        );
       }
     }
   }
@@ -84,7 +93,10 @@ function assertWellFormed(a: Analysis, length: number, label: string): void {
     assert.ok(0 <= m.start && m.start <= m.end && m.end <= length, `mistake out of bounds: ${where(v)}`);
     assert.ok(m.start >= prevStart, `mistakes out of order: ${where(v)} after start ${prevStart}`);
     prevStart = m.start;
-    assert.ok(0 <= m.container.start && m.container.start <= m.container.end && m.container.end <= length, `mistake container out of bounds: ${where({ ...v, container: m.container })}`);
+    assert.ok(
+      0 <= m.container.start && m.container.start <= m.container.end && m.container.end <= length,
+      `mistake container out of bounds: ${where({ ...v, container: m.container })}`,
+    );
     for (const fix of m.fixes) {
       for (const e of fix.edits) {
         assert.ok(Number.isInteger(e.start) && Number.isInteger(e.end) && typeof e.newText === 'string', where(e));
@@ -121,12 +133,18 @@ function setup(): Promise<{ m: Material; arb: ReturnType<typeof arbitraries> }> 
 
 async function material(): Promise<Material> {
   const t = await tokens();
-  const expired = await hs({ iss: 'https://idp.example.com/', sub: 'user-2', aud: 'https://api.example.com', scope: 'orders:read', iat: NOW - 7200, exp: NOW - 3600 }, { typ: 'at+jwt' });
+  const expired = await hs(
+    { iss: 'https://idp.example.com/', sub: 'user-2', aud: 'https://api.example.com', scope: 'orders:read', iat: NOW - 7200, exp: NOW - 3600 },
+    { typ: 'at+jwt' },
+  );
   const assertion = await hs({ iss: 'app', sub: 'app', aud: 'https://idp.example.com/token', iat: NOW - 10, exp: NOW + 90 * 86400 });
   const idToken = await hs({ iss: 'https://idp.example.com/', sub: 'user-3', aud: 'app', nonce: 'n-1', iat: NOW - 60, exp: NOW + 3600 });
   // An Entra-style access token carrying many group ids: large, and still a realistic size.
   const groups = Array.from({ length: 160 }, (_, i) => `${(0x1000_0000 + i * 7919).toString(16)}-0000-4000-8000-${String(i).padStart(12, '0')}`);
-  const longToken = await hs({ iss: 'https://idp.example.com/', sub: 'user-4', aud: 'https://api.example.com', groups, iat: NOW - 60, exp: NOW + 3600 }, { typ: 'JWT' });
+  const longToken = await hs(
+    { iss: 'https://idp.example.com/', sub: 'user-4', aud: 'https://api.example.com', groups, iat: NOW - 60, exp: NOW + 3600 },
+    { typ: 'JWT' },
+  );
   assert.ok(longToken.length > 4096 + 200, `the long token is only ${longToken.length} chars`);
   const allTokens = [t.hs256, t.rs256, t.ps384, t.es256, t.eddsa, t.none, t.jweRsaOaep, t.jweDir, t.jweEcdh, t.nested, expired, assertion, idToken];
   const interesting = [
@@ -148,7 +166,7 @@ async function material(): Promise<Material> {
 /** A plain log line with nothing in it (cheap to scan), varied by `i`. */
 function plainLine(i: number): string {
   const ms = (i * 37) % 900;
-  return `2026-11-21T22:${String(i % 60).padStart(2, '0')}:00.${String(ms).padStart(3, '0')}Z INFO http: GET /api/orders/${i} 200 ${ms}ms user=alice trace=${(i * 2654435761 >>> 0).toString(16)}\n`;
+  return `2026-11-21T22:${String(i % 60).padStart(2, '0')}:00.${String(ms).padStart(3, '0')}Z INFO http: GET /api/orders/${i} 200 ${ms}ms user=alice trace=${((i * 2654435761) >>> 0).toString(16)}\n`;
 }
 
 /**
@@ -173,10 +191,57 @@ function buildLog(m: Material, length: number): string {
 // Arbitraries
 
 const FRAGMENTS = [
-  'eyJ', 'eyJhbGciOiJIUzI1NiJ9', '.', '..', '{"error":"', 'invalid_grant', 'invalid_client', '"}', '"error_description":"', 'HTTP/1.1 401', ' Unauthorized',
-  'HTTP/1.1 403 Forbidden', 'grant_type=', 'client_credentials', 'client_credential', 'refresh_token', '&client_id=app', '&client_assertion=', 'client_assertion_type=',
-  'Bearer ', 'Authorization: ', 'WWW-Authenticate: Bearer error="invalid_token"', 'error=', '"exp":', '"iat":', '"aud":', '{', '}', ':', ',', '=', '&', '%2E', '%22',
-  '\\', '\\n', '\\u0022', '"', "'", ' ', '\t', '\n', '\r\n', 'AADSTS70008', 'IDX10223', 'jwt.encode(', 'new SignJWT(', 'Date.now()', '+', '/', '==',
+  'eyJ',
+  'eyJhbGciOiJIUzI1NiJ9',
+  '.',
+  '..',
+  '{"error":"',
+  'invalid_grant',
+  'invalid_client',
+  '"}',
+  '"error_description":"',
+  'HTTP/1.1 401',
+  ' Unauthorized',
+  'HTTP/1.1 403 Forbidden',
+  'grant_type=',
+  'client_credentials',
+  'client_credential',
+  'refresh_token',
+  '&client_id=app',
+  '&client_assertion=',
+  'client_assertion_type=',
+  'Bearer ',
+  'Authorization: ',
+  'WWW-Authenticate: Bearer error="invalid_token"',
+  'error=',
+  '"exp":',
+  '"iat":',
+  '"aud":',
+  '{',
+  '}',
+  ':',
+  ',',
+  '=',
+  '&',
+  '%2E',
+  '%22',
+  '\\',
+  '\\n',
+  '\\u0022',
+  '"',
+  "'",
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  'AADSTS70008',
+  'IDX10223',
+  'jwt.encode(',
+  'new SignJWT(',
+  'Date.now()',
+  '+',
+  '/',
+  '==',
 ];
 
 const base64urlRun = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJabcdefghijxyzXYZ0123456789-_'.split('')), minLength: 1, maxLength: 80 });
@@ -187,9 +252,7 @@ const utf16Unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromChar
  * `unit: 'binary'` draws the same values but spends over a second building a reverse map of
  * all 1.1 million code points when the arbitrary is created.)
  */
-const codePointUnit = fc
-  .integer({ min: 0, max: 0x10ffff - 0x800 })
-  .map((c) => String.fromCodePoint(c < 0xd800 ? c : c + 0x800));
+const codePointUnit = fc.integer({ min: 0, max: 0x10ffff - 0x800 }).map((c) => String.fromCodePoint(c < 0xd800 ? c : c + 0x800));
 
 function arbitraries(m: Material) {
   const token = fc.constantFrom(...m.allTokens);
@@ -199,11 +262,16 @@ function arbitraries(m: Material) {
   });
   const line = fc.constantFrom(...m.interesting);
   const jwtish = fc
-    .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FRAGMENTS) }, { weight: 2, arbitrary: base64urlRun }, tokenPiece, token, line), { maxLength: 40 })
+    .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FRAGMENTS) }, { weight: 2, arbitrary: base64urlRun }, tokenPiece, token, line), {
+      maxLength: 40,
+    })
     .map((parts) => parts.join(''));
   /** Realistic lines with characters replaced, inserted or removed at random. */
   const mutatedLines = fc
-    .tuple(fc.array(line, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.oneof(utf16Unit, fc.constantFrom(...FRAGMENTS))), { maxLength: 8 }))
+    .tuple(
+      fc.array(line, { minLength: 1, maxLength: 6 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.oneof(utf16Unit, fc.constantFrom(...FRAGMENTS))), { maxLength: 8 }),
+    )
     .map(([ls, muts]) => {
       let s = ls.join('');
       for (const [at, del, ins] of muts) {
@@ -248,7 +316,10 @@ describe('analysis: properties over arbitrary text', function () {
         const strict = analyze(s, OPTIONS); // throws an EngineError on any internal error
         const lenient = analyze(s, { now: NOW, leeway: 60, randomId: () => 'FIXED-ID' });
         assert.equal(strict.cancelled, false);
-        assert.deepEqual(lenient.notes.filter((n) => /internal error/.test(n)), []);
+        assert.deepEqual(
+          lenient.notes.filter((n) => /internal error/.test(n)),
+          [],
+        );
       }),
       { seed: SEED, numRuns: 200 },
     );
@@ -311,7 +382,8 @@ describe('analysis: texts cut into pieces', function () {
     assert.equal(pieceBounds(log).length, 3);
     assert.equal(logAnalysis.pieces.length, 3);
     const kinds = new Set(logAnalysis.findings.map((f) => f.kind));
-    for (const k of ['jwt', 'jwe', 'oauth-error', 'http-status', 'auth-challenge', 'token-request']) assert.ok(kinds.has(k as Finding['kind']), `no ${k} finding`);
+    for (const k of ['jwt', 'jwe', 'oauth-error', 'http-status', 'auth-challenge', 'token-request'])
+      assert.ok(kinds.has(k as Finding['kind']), `no ${k} finding`);
     assert.ok(logAnalysis.findings.length > 100, `${logAnalysis.findings.length} findings`);
     assert.ok(logAnalysis.mistakes.length > 10, `${logAnalysis.mistakes.length} mistakes`);
     assertWellFormed(logAnalysis, log.length, 'the shared log');
@@ -334,7 +406,10 @@ describe('analysis: texts cut into pieces', function () {
     type Position = { anywhere: number } | { cut: number; offset: number } | { fromEnd: number } | { fromStart: number };
     const position: fc.Arbitrary<Position> = fc.oneof(
       { weight: 2, arbitrary: fc.record({ anywhere: fc.nat(log.length) }) },
-      { weight: 3, arbitrary: fc.record({ cut: fc.integer({ min: 1, max: cuts }), offset: fc.integer({ min: -MARGIN_CHARS - 5000, max: MARGIN_CHARS + 5000 }) }) },
+      {
+        weight: 3,
+        arbitrary: fc.record({ cut: fc.integer({ min: 1, max: cuts }), offset: fc.integer({ min: -MARGIN_CHARS - 5000, max: MARGIN_CHARS + 5000 }) }),
+      },
       { weight: 1, arbitrary: fc.record({ fromEnd: fc.nat(200) }) },
       { weight: 1, arbitrary: fc.record({ fromStart: fc.nat(200) }) },
     );
@@ -453,7 +528,11 @@ describe('analysis: texts cut into pieces', function () {
     }
 
     it('is found once and whole, wherever the cut falls in it (fixed cases)', () => {
-      for (const [name, token] of [['rs256', m.t.rs256], ['jweRsaOaep', m.t.jweRsaOaep], ['long', m.longToken]] as const) {
+      for (const [name, token] of [
+        ['rs256', m.t.rs256],
+        ['jweRsaOaep', m.t.jweRsaOaep],
+        ['long', m.longToken],
+      ] as const) {
         for (const k of [1, 2]) {
           for (const lead of [1, Math.floor(token.length / 2), token.length - 1]) {
             for (const longLine of [true, false]) {
@@ -462,7 +541,11 @@ describe('analysis: texts cut into pieces', function () {
               if (longLine) assert.equal(pieceBounds(text)[k - 1]![1], k * PIECE_CHARS, `${label}: the cut is not inside the token`);
               const found = analyze(text, OPTIONS).findings;
               const tokenFindings = found.filter((f) => f.kind === 'jwt' || f.kind === 'jwe');
-              assert.deepEqual(tokenFindings.map((f) => [f.start, f.end]), [[start, start + token.length]], label);
+              assert.deepEqual(
+                tokenFindings.map((f) => [f.start, f.end]),
+                [[start, start + token.length]],
+                label,
+              );
               assert.deepEqual(tokenFindings[0]!.causes, [], `${label}: a whole, valid token has no causes`);
               const report = tokenOf(tokenFindings[0]);
               assert.equal(report?.segmentErrors.length, 0, `${label}: ${JSON.stringify(report?.segmentErrors)}`);
@@ -479,7 +562,10 @@ describe('analysis: texts cut into pieces', function () {
         fc.property(tokenArb, fc.integer({ min: 1, max: 2 }), fc.nat(), fc.boolean(), (token, k, r, longLine) => {
           const { text, start } = place(token, k, 1 + (r % token.length), longLine);
           const tokenFindings = analyze(text, OPTIONS).findings.filter((f) => f.kind === 'jwt' || f.kind === 'jwe');
-          assert.deepEqual(tokenFindings.map((f) => [f.start, f.end]), [[start, start + token.length]]);
+          assert.deepEqual(
+            tokenFindings.map((f) => [f.start, f.end]),
+            [[start, start + token.length]],
+          );
           assert.equal(tokenOf(tokenFindings[0])?.segmentErrors.length, 0);
         }),
         { seed: SEED, numRuns: 12 },

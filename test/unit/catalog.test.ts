@@ -41,7 +41,9 @@ describe('catalog', () => {
   });
 
   it('evaluates expiry against a token finding', () => {
-    const expired = token({ times: [{ claim: 'exp', raw: 1000, seconds: 1000, iso: '1970-01-01T00:16:40Z' }] }, [{ id: 'token.expired', evidence: ['exp 1970-01-01T00:16:40Z is in the past'] }]);
+    const expired = token({ times: [{ claim: 'exp', raw: 1000, seconds: 1000, iso: '1970-01-01T00:16:40Z' }] }, [
+      { id: 'token.expired', evidence: ['exp 1970-01-01T00:16:40Z is in the past'] },
+    ]);
     const r = evaluateChecks('token.expired', expired, [expired], { now: 2000, leeway: 60 });
     const exp = r.find((c) => c.id === 'exp-future')!;
     assert.strictEqual(exp.kind, 'auto');
@@ -53,7 +55,15 @@ describe('catalog', () => {
   });
 
   it('evaluates checks of a problem finding against the nearest token', () => {
-    const problem: Finding = { kind: 'oauth-error', start: 200, end: 260, error: 'invalid_token', causes: [{ id: 'token.expired', evidence: [] }], summary: 'x', problem: {} };
+    const problem: Finding = {
+      kind: 'oauth-error',
+      start: 200,
+      end: 260,
+      error: 'invalid_token',
+      causes: [{ id: 'token.expired', evidence: [] }],
+      summary: 'x',
+      problem: {},
+    };
     const tok = token({ times: [{ claim: 'exp', raw: 1000, seconds: 1000 }] }, [], 50);
     const r = evaluateChecks('token.expired', problem, [tok, problem], { now: 5000, leeway: 60 });
     assert.strictEqual(r.find((c) => c.id === 'exp-future')!.status, 'failed');
@@ -82,7 +92,14 @@ describe('catalog', () => {
   });
 
   it('reads the challenge of a problem finding', () => {
-    const p: Finding = { kind: 'auth-challenge', start: 0, end: 10, causes: [], summary: 'x', problem: { status: 401, fields: { 'www-authenticate': 'Bearer realm="api"' } } };
+    const p: Finding = {
+      kind: 'auth-challenge',
+      start: 0,
+      end: 10,
+      causes: [],
+      summary: 'x',
+      problem: { status: 401, fields: { 'www-authenticate': 'Bearer realm="api"' } },
+    };
     assert.strictEqual(evaluateChecks('token.missing', p).find((c) => c.id === 'challenge')!.status, 'failed');
   });
 });

@@ -47,7 +47,10 @@ describe('token-doctor scan (as a process)', function () {
   });
 
   it('reads standard input with - or no argument', () => {
-    for (const args of [['scan', '--json', '-'], ['scan', '--json']]) {
+    for (const args of [
+      ['scan', '--json', '-'],
+      ['scan', '--json'],
+    ]) {
       const r = run(args, `x ${t.es256} y`);
       assert.equal(r.code, 0, r.err);
       assert.equal(JSON.parse(r.out).findings[0].start, 2);
@@ -57,7 +60,10 @@ describe('token-doctor scan (as a process)', function () {
   it('orders findings by start and reports a clean token with no causes', () => {
     const r = run(['scan', '--json', '--now', String(NOW)], `${t.rs256}\n${t.jweDir}\n`);
     const { findings } = JSON.parse(r.out);
-    assert.deepEqual(findings.map((f: { kind: string }) => f.kind), ['jwt', 'jwe']);
+    assert.deepEqual(
+      findings.map((f: { kind: string }) => f.kind),
+      ['jwt', 'jwe'],
+    );
     assert.deepEqual(findings[0].causes, []);
     assert.ok(findings[0].start < findings[1].start);
   });

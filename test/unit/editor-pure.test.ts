@@ -108,7 +108,15 @@ describe('FindingIndex', () => {
 });
 
 describe('HTTP-file variables', () => {
-  const text = ['@host = api.example.test', '@token = abc', '@auth = Bearer {{token}}', '@loop = {{loop}}', 'GET https://{{host}}/x', 'Authorization: {{auth}}', 'X: {{nope}}'].join('\n');
+  const text = [
+    '@host = api.example.test',
+    '@token = abc',
+    '@auth = Bearer {{token}}',
+    '@loop = {{loop}}',
+    'GET https://{{host}}/x',
+    'Authorization: {{auth}}',
+    'X: {{nope}}',
+  ].join('\n');
   const vars = new HttpVariables(text);
 
   it('resolves nested variables and refuses cycles', () => {
@@ -146,7 +154,13 @@ describe('panel HTML and messages', () => {
       findings.map((finding) => ({ finding, raw: token })),
       { source: 'Diagnosis of <b>x</b>', now: NOW, leeway: 60, all: findings },
     );
-    html = renderPanel(model, { nonce: 'N0nce', cspSource: 'https://res', scriptUri: 'https://res/panel.js', styleUri: 'https://res/panel.css', ticked: new Set() });
+    html = renderPanel(model, {
+      nonce: 'N0nce',
+      cspSource: 'https://res',
+      scriptUri: 'https://res/panel.js',
+      styleUri: 'https://res/panel.css',
+      ticked: new Set(),
+    });
   });
 
   it('escapes every value', () => {
@@ -166,7 +180,16 @@ describe('panel HTML and messages', () => {
     const key = [...model.manualKeys][0]!;
     assert.deepEqual(parseMessage({ type: 'copy', id: 'decoded-0' }, model), { type: 'copy', id: 'decoded-0' });
     assert.deepEqual(parseMessage({ type: 'tick', key, checked: false }, model), { type: 'tick', key, checked: false });
-    for (const bad of [undefined, null, 'copy', [], { type: 'copy', id: 'decoded-9' }, { type: 'copy', id: 'decoded-0', x: 1 }, { type: 'tick', key: 'x', checked: true }, { type: 'open', url: 'https://x' }]) {
+    for (const bad of [
+      undefined,
+      null,
+      'copy',
+      [],
+      { type: 'copy', id: 'decoded-9' },
+      { type: 'copy', id: 'decoded-0', x: 1 },
+      { type: 'tick', key: 'x', checked: true },
+      { type: 'open', url: 'https://x' },
+    ]) {
       assert.equal(parseMessage(bad, model), undefined, JSON.stringify(bad));
     }
     assert.equal(parseMessage({ type: 'copy', id: 'decoded-0' }, undefined), undefined);

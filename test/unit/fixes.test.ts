@@ -8,7 +8,6 @@ function findTokenRequests(text: string, options: AnalysisOptions): Finding[] {
   return analyze(text, { strict: true, ...options }).findings.filter((f) => f.kind === 'token-request');
 }
 
-
 function run(text: string, extra: Partial<AnalysisOptions> = {}): Mistake[] {
   return [...analyze(text, { now: NOW, leeway: 60, randomId: () => 'RANDOM-ID', strict: true, ...extra }).mistakes];
 }
@@ -34,7 +33,10 @@ function one(text: string, cause: string, underlined: string, extra: Partial<Ana
 
 function clean(text: string, extra: Partial<AnalysisOptions> = {}): void {
   const ps = run(text, extra);
-  assert.deepEqual(ps.map((p) => `${p.causeId}: ${p.message}`), []);
+  assert.deepEqual(
+    ps.map((p) => `${p.causeId}: ${p.message}`),
+    [],
+  );
 }
 
 const HTTP = { languageId: 'plaintext', fileName: '/w/token.http' };
@@ -44,7 +46,8 @@ const JSONF = { languageId: 'json', fileName: '/w/claims.json' };
 
 describe('fixes: token request parameters', () => {
   it('grant_type misspelled in a form body → the registered value', () => {
-    const text = 'POST https://idp.example.com/oauth2/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credential&client_id=app&client_secret=s3cret\n';
+    const text =
+      'POST https://idp.example.com/oauth2/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credential&client_id=app&client_secret=s3cret\n';
     const p = one(text, 'grant.unsupported', 'client_credential', HTTP);
     assert.equal(p.error, 'unsupported_grant_type');
     assert.match(p.message, /"client_credentials"/);
@@ -68,7 +71,8 @@ describe('fixes: token request parameters', () => {
   });
 
   it('authorization-code in a JSON body keeps the JSON quotes', () => {
-    const text = 'POST https://idp.example.com/token\nContent-Type: application/json\n\n{\n  "grant_type": "authorization-code",\n  "code": "abc",\n  "redirect_uri": "https://app.example.com/cb"\n}\n';
+    const text =
+      'POST https://idp.example.com/token\nContent-Type: application/json\n\n{\n  "grant_type": "authorization-code",\n  "code": "abc",\n  "redirect_uri": "https://app.example.com/cb"\n}\n';
     const p = one(text, 'grant.unsupported', 'authorization-code', HTTP);
     assert.equal(applyFix(text, p), text.replace('authorization-code', 'authorization_code'));
   });
@@ -90,10 +94,13 @@ describe('fixes: token request parameters', () => {
   it('parameter names in the wrong case or misspelled → the registered name', () => {
     const text = 'grant_type=authorization_code&code=abc&redirect_url=https%3A%2F%2Fapp%2Fcb&Client_Id=app\n';
     const ps = run(text, HTTP);
-    assert.deepEqual(ps.map((p) => [p.causeId, text.slice(p.start, p.end)]), [
-      ['request.invalid', 'redirect_url'],
-      ['request.invalid', 'Client_Id'],
-    ]);
+    assert.deepEqual(
+      ps.map((p) => [p.causeId, text.slice(p.start, p.end)]),
+      [
+        ['request.invalid', 'redirect_url'],
+        ['request.invalid', 'Client_Id'],
+      ],
+    );
     assert.equal(applyFix(text, ps[0]!), text.replace('redirect_url', 'redirect_uri'));
     assert.equal(applyFix(text, ps[1]!), text.replace('Client_Id', 'client_id'));
   });
@@ -105,17 +112,23 @@ describe('fixes: token request parameters', () => {
   });
 
   it('camelCase SDK options objects are not renamed', () => {
-    clean("const msal = new ConfidentialClientApplication({ auth: { clientId: 'app', clientSecret: secret, authority } });\nawait oauth.getToken({ grantType: 'client_credentials', clientId: 'app' });\n", TS);
+    clean(
+      "const msal = new ConfidentialClientApplication({ auth: { clientId: 'app', clientSecret: secret, authority } });\nawait oauth.getToken({ grantType: 'client_credentials', clientId: 'app' });\n",
+      TS,
+    );
   });
 
   it('missing code and redirect_uri for authorization_code (redirect_uri taken from the authorize request)', () => {
     const text =
       'GET https://idp.example.com/authorize?response_type=code&client_id=app&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&scope=openid\n\n###\n\nPOST https://idp.example.com/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=authorization_code&client_id=app\n';
     const ps = run(text, HTTP);
-    assert.deepEqual(ps.map((p) => [p.causeId, text.slice(p.start, p.end)]), [
-      ['request.invalid', 'grant_type=authorization_code'],
-      ['request.invalid', 'grant_type=authorization_code'],
-    ]);
+    assert.deepEqual(
+      ps.map((p) => [p.causeId, text.slice(p.start, p.end)]),
+      [
+        ['request.invalid', 'grant_type=authorization_code'],
+        ['request.invalid', 'grant_type=authorization_code'],
+      ],
+    );
     assert.match(ps[0]!.message, /no code/);
     assert.equal(applyFix(text, ps[0]!), text.replace('client_id=app\n', 'client_id=app&code=AUTHORIZATION_CODE\n'));
     assert.equal(applyFix(text, ps[1]!), text.replace('client_id=app\n', 'client_id=app&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb\n'));
@@ -123,7 +136,10 @@ describe('fixes: token request parameters', () => {
 
   it('missing refresh_token, device_code, and code_verifier after a PKCE authorize request', () => {
     const refresh = 'grant_type=refresh_token&client_id=app\n';
-    assert.equal(applyFix(refresh, one(refresh, 'request.invalid', 'grant_type=refresh_token', HTTP)), 'grant_type=refresh_token&client_id=app&refresh_token=REFRESH_TOKEN\n');
+    assert.equal(
+      applyFix(refresh, one(refresh, 'request.invalid', 'grant_type=refresh_token', HTTP)),
+      'grant_type=refresh_token&client_id=app&refresh_token=REFRESH_TOKEN\n',
+    );
     const device = 'grant_type=urn:ietf:params:oauth:grant-type:device_code&client_id=app\n';
     const dp = one(device, 'request.invalid', 'grant_type=urn:ietf:params:oauth:grant-type:device_code', HTTP);
     assert.equal(applyFix(device, dp), device.replace('\n', '&device_code=DEVICE_CODE\n'));
@@ -171,25 +187,30 @@ describe('fixes: token request parameters', () => {
     const text =
       "curl -X POST https://idp.example.com/oauth/token \\\n  -d 'grant_type=password' \\\n  -d 'username=u' \\\n  --data-urlencode 'scope=openid,profile'\n";
     const ps = run(text, { fileName: '/w/x.sh' });
-    assert.deepEqual(ps.map((p) => [p.causeId, text.slice(p.start, p.end)]), [
-      ['request.invalid', 'grant_type=password'],
-      ['request.invalid-scope', 'openid,profile'],
-    ]);
+    assert.deepEqual(
+      ps.map((p) => [p.causeId, text.slice(p.start, p.end)]),
+      [
+        ['request.invalid', 'grant_type=password'],
+        ['request.invalid-scope', 'openid,profile'],
+      ],
+    );
     assert.match(ps[0]!.message, /no password/);
     assert.equal(applyFix(text, ps[0]!), text.replace("'scope=openid,profile'", "'scope=openid,profile' --data-urlencode 'password=PASSWORD'"));
     assert.equal(applyFix(text, ps[1]!), text.replace('openid,profile', 'openid profile'));
   });
 
   it('params.append runs: a missing parameter is appended like the others', () => {
-    const text = "const params = new URLSearchParams();\nparams.append('grant_type', 'refresh_token');\nparams.append('client_id', clientId);\nawait fetch(url, { method: 'POST', body: params });\n";
+    const text =
+      "const params = new URLSearchParams();\nparams.append('grant_type', 'refresh_token');\nparams.append('client_id', clientId);\nawait fetch(url, { method: 'POST', body: params });\n";
     const p = one(text, 'request.invalid', "'grant_type', 'refresh_token'", TS);
-    assert.equal(applyFix(text, p), text.replace("clientId);\n", "clientId);\nparams.append('refresh_token', 'REFRESH_TOKEN');\n"));
+    assert.equal(applyFix(text, p), text.replace('clientId);\n', "clientId);\nparams.append('refresh_token', 'REFRESH_TOKEN');\n"));
   });
 });
 
 describe('fixes: claims sets and client assertions', () => {
   it('exp/iat as strings → numbers (JSON)', () => {
-    const text = '{\n  "iss": "app",\n  "sub": "app",\n  "aud": "https://idp.example.com/oauth2/token",\n  "jti": "1",\n  "iat": 1795299900,\n  "exp": "1795300200"\n}\n';
+    const text =
+      '{\n  "iss": "app",\n  "sub": "app",\n  "aud": "https://idp.example.com/oauth2/token",\n  "jti": "1",\n  "iat": 1795299900,\n  "exp": "1795300200"\n}\n';
     const p = one(text, 'client.assertion-claims', '"1795300200"', JSONF);
     assert.match(p.message, /string/);
     assert.equal(applyFix(text, p), text.replace('"1795300200"', '1795300200'));
@@ -202,20 +223,28 @@ describe('fixes: claims sets and client assertions', () => {
   });
 
   it('Date.now() without / 1000 → Math.floor(Date.now() / 1000), offsets in ms converted', () => {
-    const text = "const claims = {\n  iss: clientId,\n  sub: clientId,\n  aud: tokenUrl,\n  jti: randomUUID(),\n  iat: Date.now(),\n  exp: Date.now() + 5 * 60 * 1000,\n};\nconst jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).sign(key); // client_assertion\n";
+    const text =
+      "const claims = {\n  iss: clientId,\n  sub: clientId,\n  aud: tokenUrl,\n  jti: randomUUID(),\n  iat: Date.now(),\n  exp: Date.now() + 5 * 60 * 1000,\n};\nconst jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).sign(key); // client_assertion\n";
     const ps = run(text, TS);
-    assert.deepEqual(ps.map((p) => [p.causeId, text.slice(p.start, p.end)]), [
-      ['client.assertion-claims', 'Date.now()'],
-      ['client.assertion-claims', 'Date.now() + 5 * 60 * 1000'],
-    ]);
+    assert.deepEqual(
+      ps.map((p) => [p.causeId, text.slice(p.start, p.end)]),
+      [
+        ['client.assertion-claims', 'Date.now()'],
+        ['client.assertion-claims', 'Date.now() + 5 * 60 * 1000'],
+      ],
+    );
     assert.equal(applyFix(text, ps[0]!), text.replace('iat: Date.now()', 'iat: Math.floor(Date.now() / 1000)'));
     assert.equal(applyFix(text, ps[1]!), text.replace('Date.now() + 5 * 60 * 1000', 'Math.floor(Date.now() / 1000) + 5 * 60'));
   });
 
   it('a variable holding Date.now() is read as milliseconds too', () => {
-    const text = "const now = Date.now();\nconst assertion = await new SignJWT({ iss: 'app', sub: 'app', aud: 'https://idp/token', jti: id, iat: now, exp: now + 300 }).setProtectedHeader({ alg: 'ES256' }).sign(key);\n";
+    const text =
+      "const now = Date.now();\nconst assertion = await new SignJWT({ iss: 'app', sub: 'app', aud: 'https://idp/token', jti: id, iat: now, exp: now + 300 }).setProtectedHeader({ alg: 'ES256' }).sign(key);\n";
     const ps = run(text, TS);
-    assert.deepEqual(ps.map((p) => text.slice(p.start, p.end)), ['now', 'now + 300']);
+    assert.deepEqual(
+      ps.map((p) => text.slice(p.start, p.end)),
+      ['now', 'now + 300'],
+    );
     assert.equal(applyFix(text, ps[0]!), text.replace('iat: now', 'iat: Math.floor(now / 1000)'));
   });
 
@@ -224,7 +253,8 @@ describe('fixes: claims sets and client assertions', () => {
     const p = one(json, 'client.assertion-claims', '1795999900', JSONF);
     assert.match(p.message, /8 d/);
     assert.equal(applyFix(json, p), json.replace('1795999900', '1795300500'));
-    const code = "const claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60 * 60 * 24 * 365 };\n";
+    const code =
+      "const claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60 * 60 * 24 * 365 };\n";
     const q = one(code, 'client.assertion-claims', 'Math.floor(Date.now() / 1000) + 60 * 60 * 24 * 365', TS);
     assert.equal(applyFix(code, q), code.replace(' + 60 * 60 * 24 * 365', ' + 600'));
     // The setting is honoured: one hour allowed, two hours flagged.
@@ -258,12 +288,16 @@ describe('fixes: claims sets and client assertions', () => {
     const json = '{\n  "iss": "app",\n  "sub": "app",\n  "aud": "https://idp/token",\n  "iat": 1795299900,\n  "exp": 1795300200\n}\n';
     const p = one(json, 'client.assertion-claims', '{\n  "iss": "app"', JSONF);
     assert.equal(applyFix(json, p), json.replace('1795300200\n', '1795300200,\n  "jti": "RANDOM-ID"\n'));
-    const js = "// client_assertion\nconst claims = { iss: id, sub: id, aud: url, iat: now, exp: now + 300 };\n";
-    assert.equal(applyFix(js, one(js, 'client.assertion-claims', "{ iss: id, sub: id, aud: url, iat: now, exp: now + 300 }", TS)), js.replace('now + 300 }', 'now + 300, jti: crypto.randomUUID() }'));
-    const py = "import time\nimport jwt\n\nclaims = {\n    'iss': CLIENT_ID,\n    'sub': CLIENT_ID,\n    'aud': 'https://oauth2.googleapis.com/token',\n    'iat': int(time.time()),\n    'exp': int(time.time()) + 300,\n}\n";
+    const js = '// client_assertion\nconst claims = { iss: id, sub: id, aud: url, iat: now, exp: now + 300 };\n';
+    assert.equal(
+      applyFix(js, one(js, 'client.assertion-claims', '{ iss: id, sub: id, aud: url, iat: now, exp: now + 300 }', TS)),
+      js.replace('now + 300 }', 'now + 300, jti: crypto.randomUUID() }'),
+    );
+    const py =
+      "import time\nimport jwt\n\nclaims = {\n    'iss': CLIENT_ID,\n    'sub': CLIENT_ID,\n    'aud': 'https://oauth2.googleapis.com/token',\n    'iat': int(time.time()),\n    'exp': int(time.time()) + 300,\n}\n";
     assert.equal(
       applyFix(py, one(py, 'client.assertion-claims', "{\n    'iss': CLIENT_ID", PY)),
-      "import uuid\n" + py.replace("+ 300,\n}", "+ 300,\n    'jti': str(uuid.uuid4()),\n}"),
+      'import uuid\n' + py.replace('+ 300,\n}', "+ 300,\n    'jti': str(uuid.uuid4()),\n}"),
     );
   });
 
@@ -301,7 +335,8 @@ describe('fixes: JOSE headers', () => {
     const rsa = "const key = await importPKCS8(pem, 'RS256');\nconst jwt = await new SignJWT(claims).setProtectedHeader({ typ: 'JWT' }).sign(key);\n";
     const p = one(rsa, 'token.algorithm', "{ typ: 'JWT' }", TS);
     assert.equal(applyFix(rsa, p), rsa.replace("{ typ: 'JWT' }", "{ typ: 'JWT', alg: 'RS256' }"));
-    const hs = "const secret = new TextEncoder().encode(clientSecret);\nconst jwt = await new SignJWT(claims).setProtectedHeader({ typ: 'JWT' }).sign(secret);\n";
+    const hs =
+      "const secret = new TextEncoder().encode(clientSecret);\nconst jwt = await new SignJWT(claims).setProtectedHeader({ typ: 'JWT' }).sign(secret);\n";
     assert.equal(applyFix(hs, one(hs, 'token.algorithm', "{ typ: 'JWT' }", TS)), hs.replace("{ typ: 'JWT' }", "{ typ: 'JWT', alg: 'HS256' }"));
   });
 
@@ -316,10 +351,13 @@ describe('fixes: JOSE headers', () => {
   it('a wrong typ → JWT; alg in the wrong case → the registered name', () => {
     const text = '{"alg": "rs256", "typ": "JWS", "kid": "k1"}';
     const ps = run(text, JSONF);
-    assert.deepEqual(ps.map((p) => [p.causeId, text.slice(p.start, p.end)]), [
-      ['token.algorithm', '"rs256"'],
-      ['token.wrong-type', '"JWS"'],
-    ]);
+    assert.deepEqual(
+      ps.map((p) => [p.causeId, text.slice(p.start, p.end)]),
+      [
+        ['token.algorithm', '"rs256"'],
+        ['token.wrong-type', '"JWS"'],
+      ],
+    );
     assert.equal(applyFix(text, ps[0]!), text.replace('rs256', 'RS256'));
     assert.equal(applyFix(text, ps[1]!), text.replace('"JWS"', '"JWT"'));
   });
@@ -368,7 +406,10 @@ describe('fixes: correct inputs stay clean', () => {
   });
 
   it('the fixture request: authorization_code with code and redirect_uri', () => {
-    clean('POST https://login.example.test/oauth2/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=authorization_code&code=expired-code&redirect_uri=https%3A%2F%2Fapp.example.test%2Fcallback&client_id=orders-web\n', HTTP);
+    clean(
+      'POST https://login.example.test/oauth2/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=authorization_code&code=expired-code&redirect_uri=https%3A%2F%2Fapp.example.test%2Fcallback&client_id=orders-web\n',
+      HTTP,
+    );
   });
 
   it('an authorize request then a matching PKCE token request', () => {
@@ -378,7 +419,7 @@ describe('fixes: correct inputs stay clean', () => {
     );
   });
 
-  it('a correct client assertion in code, and JWT libraries\' expiresIn style', () => {
+  it("a correct client assertion in code, and JWT libraries' expiresIn style", () => {
     clean(
       [
         "import { SignJWT, importPKCS8 } from 'jose';",
@@ -416,7 +457,8 @@ describe('fixes: correct inputs stay clean', () => {
   });
 
   it('prose in Markdown is not flagged; a fenced block is', () => {
-    const md = 'Send grant_type=client_credential (a common typo) and `scope=a,b`.\n\n```http\nPOST https://idp/token\n\ngrant_type=client_credential&client_id=a&client_secret=b\n```\n';
+    const md =
+      'Send grant_type=client_credential (a common typo) and `scope=a,b`.\n\n```http\nPOST https://idp/token\n\ngrant_type=client_credential&client_id=a&client_secret=b\n```\n';
     const ps = run(md, { languageId: 'markdown', fileName: '/w/README.md' });
     assert.equal(ps.length, 1);
     assert.equal(ps[0]!.causeId, 'grant.unsupported');
@@ -430,7 +472,7 @@ describe('fixes: correct inputs stay clean', () => {
         '{"keys":[{"kty":"RSA","alg":"RS256","kid":"k1","use":"sig","n":"abc","e":"AQAB"}]}',
         "res.cookie('sid', id, { expires: new Date(Date.now() + 3600000), httpOnly: true });",
         'const q = `a=1&b=2`; let x=1; if (a==b) {}',
-        "const cfg = { exp: true, iat: false };",
+        'const cfg = { exp: true, iat: false };',
       ].join('\n'),
       TS,
     );
@@ -438,7 +480,14 @@ describe('fixes: correct inputs stay clean', () => {
 
   it('never throws on hostile input', function () {
     this.timeout(WORK_TIMEOUT_MS);
-    const hostile = ['{'.repeat(20000), '"exp":'.repeat(20000), 'grant_type='.repeat(20000), `${'a='.repeat(30000)}&`, "'".repeat(30000), 'curl '.repeat(20000)];
+    const hostile = [
+      '{'.repeat(20000),
+      '"exp":'.repeat(20000),
+      'grant_type='.repeat(20000),
+      `${'a='.repeat(30000)}&`,
+      "'".repeat(30000),
+      'curl '.repeat(20000),
+    ];
     // Time is measured by npm run bench, never asserted here: a wall-clock bound fails on a loaded machine.
     for (const h of hostile) assert.doesNotThrow(() => run(h));
   });
@@ -451,7 +500,10 @@ describe('fixes: findTokenRequests', () => {
     assert.equal(fs.length, 1);
     assert.equal(fs[0]!.kind, 'token-request');
     assert.equal(fs[0]!.error, 'unsupported_grant_type');
-    assert.deepEqual(fs[0]!.causes.map((c) => c.id), ['grant.unsupported']);
+    assert.deepEqual(
+      fs[0]!.causes.map((c) => c.id),
+      ['grant.unsupported'],
+    );
     assert.equal(text.slice(fs[0]!.start, fs[0]!.end), 'grant_type=client_credential&client_id=a&client_secret=b');
     assert.deepEqual(findTokenRequests(text.replace('credential&', 'credentials&'), { now: NOW, leeway: 60, fileName: 'x.http' }), []);
   });
@@ -474,4 +526,3 @@ describe('fixes: findTokenRequests', () => {
     assert.ok(!kinds({ languageId: 'markdown', fileName: '/w/README.md' }).includes('token-request'));
   });
 });
-

@@ -26,7 +26,12 @@ describe('time claims', () => {
 
   it('reads times written as numbers, strings, ISO dates and milliseconds', () => {
     assert.deepEqual(
-      [readTime('exp', NOW, NOW).problem, readTime('exp', String(NOW), NOW).problem, readTime('exp', NOW * 1000, NOW).problem, readTime('exp', 'soon', NOW).problem],
+      [
+        readTime('exp', NOW, NOW).problem,
+        readTime('exp', String(NOW), NOW).problem,
+        readTime('exp', NOW * 1000, NOW).problem,
+        readTime('exp', 'soon', NOW).problem,
+      ],
       [undefined, 'string', 'milliseconds', 'not-a-number'],
     );
     assert.equal(readTime('exp', NOW * 1000, NOW).seconds, NOW);

@@ -138,7 +138,10 @@ describe('damaged tokens', () => {
     const cut = t.es256.slice(0, -20);
     const f = one(cut, cut);
     assert.equal(causeIds(f)[0], 'token.truncated');
-    assert.ok(tokenOf(f)?.segmentErrors.some((e) => e.name === 'signature'), JSON.stringify(tokenOf(f)?.segmentErrors));
+    assert.ok(
+      tokenOf(f)?.segmentErrors.some((e) => e.name === 'signature'),
+      JSON.stringify(tokenOf(f)?.segmentErrors),
+    );
     const rs = t.rs256.slice(0, -100);
     assert.equal(causeIds(one(rs, rs))[0], 'token.truncated');
   });
@@ -209,7 +212,7 @@ describe('damaged tokens', () => {
   it('never throws and stays bounded on hostile input', function () {
     this.timeout(WORK_TIMEOUT_MS);
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const alphabet = 'eyJabc.-_+/=%\\\n\r "\'{}:0123456789';
     for (let i = 0; i < 300; i++) {
       let s = '';
@@ -218,7 +221,14 @@ describe('damaged tokens', () => {
       if (i % 3 === 0) s += t.hs256.slice(0, Math.floor(rnd() * t.hs256.length));
       assert.doesNotThrow(() => analyze(s, opts));
     }
-    for (const s of ['eyJa'.repeat(50000), '.'.repeat(100000), `${'eyJhbGciOiJub25lIn0.'.repeat(20000)}`, `eyJhbGciOiJIUzI1NiJ9.eyJ\n`.repeat(5000), '\uD800eyJ\uDFFF', '\u202eeyJhbGciOiJIUzI1NiJ9.e30.\u202c']) {
+    for (const s of [
+      'eyJa'.repeat(50000),
+      '.'.repeat(100000),
+      `${'eyJhbGciOiJub25lIn0.'.repeat(20000)}`,
+      `eyJhbGciOiJIUzI1NiJ9.eyJ\n`.repeat(5000),
+      '\uD800eyJ\uDFFF',
+      '\u202eeyJhbGciOiJIUzI1NiJ9.e30.\u202c',
+    ]) {
       assert.doesNotThrow(() => analyze(s, opts));
     }
   });
