@@ -69,7 +69,10 @@ async function make(): Promise<Made> {
     es256: await sign('ES256', es.privateKey),
     es512: await sign('ES512', es512.privateKey),
     eddsa: await sign('EdDSA', ed.privateKey),
-    none: new jose.UnsecuredJWT(claims).setIssuedAt(NOW - 60).setExpirationTime(NOW + 600).encode(),
+    none: new jose.UnsecuredJWT(claims)
+      .setIssuedAt(NOW - 60)
+      .setExpirationTime(NOW + 600)
+      .encode(),
     jweRsaOaep: await new jose.CompactEncrypt(payload).setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' }).encrypt(rsa.publicKey),
     jweDir: await new jose.CompactEncrypt(payload).setProtectedHeader({ alg: 'dir', enc: 'A128GCM' }).encrypt(dirKey),
     jweEcdh: await new jose.CompactEncrypt(payload).setProtectedHeader({ alg: 'ECDH-ES', enc: 'A128CBC-HS256' }).encrypt(ecdh.publicKey),
@@ -78,21 +81,17 @@ async function make(): Promise<Made> {
 }
 
 const SHARED = Symbol.for('token-doctor.unit-test-tokens');
-type Holder = { [SHARED]?: Promise<Made> };
 
 /** All the tokens the suites use, made once per process (shared by every test file). */
 export function tokens(): Promise<Made> {
-  const holder = globalThis as Holder;
-  holder[SHARED] ??= make();
-  return holder[SHARED];
+  const holder = globalThis as unknown as Record<symbol, Promise<Made> | undefined>;
+  return (holder[SHARED] ??= make());
 }
 
 /** A token signed with HS256 over arbitrary claims and header (for claim-analysis tests). No key generation. */
 export async function hs(claimsSet: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
   const secret = new TextEncoder().encode('k'.repeat(32));
-  return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(claimsSet)))
-    .setProtectedHeader({ alg: 'HS256', ...header })
-    .sign(secret);
+  return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(claimsSet))).setProtectedHeader({ alg: 'HS256', ...header }).sign(secret);
 }
 
 const DIR_KEY_BYTES: Record<string, number> = { A128GCM: 16, A192GCM: 24, A256GCM: 32, 'A128CBC-HS256': 32, 'A192CBC-HS384': 48, 'A256CBC-HS512': 64 };
