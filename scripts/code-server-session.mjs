@@ -18,8 +18,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * extension under development for that extension's own, and then ignores the color theme.
  */
 export const codeServerDir =
-  process.env.TOKEN_DOCTOR_CODE_SERVER_DIR ||
-  join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'token-doctor', 'code-server-4.100.3');
+  process.env.TOKEN_DOCTOR_CODE_SERVER_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'token-doctor', 'code-server-4.100.3');
 export const codeServerBin = join(codeServerDir, 'node_modules/.bin/code-server');
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const fixtureWorkspace = join(repoRoot, 'test/fixtures/workspace');
@@ -148,11 +147,16 @@ export async function startSession(options = {}) {
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   const args = [
-    '--auth', 'none',
-    '--bind-addr', host,
-    '--config', join(tmp, 'config.yaml'),
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', join(tmp, 'extensions'),
+    '--auth',
+    'none',
+    '--bind-addr',
+    host,
+    '--config',
+    join(tmp, 'config.yaml'),
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    join(tmp, 'extensions'),
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

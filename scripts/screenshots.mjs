@@ -25,7 +25,9 @@ const accessToken = [
     exp: now - 3 * 3600 - 720,
     jti: '7d2f6a1e-4c1b-4b8e-9a51-0c3f0e6b2d11',
   }),
-  Buffer.alloc(256, 0).map((_, i) => (i * 37 + 11) % 256).toString('base64url'),
+  Buffer.alloc(256, 0)
+    .map((_, i) => (i * 37 + 11) % 256)
+    .toString('base64url'),
 ].join('.');
 
 function workspace() {
@@ -173,7 +175,13 @@ async function lensShot(theme, file) {
 async function panelFrame(page) {
   for (let i = 0; i < 50; i++) {
     for (const f of page.frames()) {
-      if (await f.locator('main .finding').count().catch(() => 0)) return f;
+      if (
+        await f
+          .locator('main .finding')
+          .count()
+          .catch(() => 0)
+      )
+        return f;
     }
     await page.waitForTimeout(200);
   }
@@ -189,7 +197,11 @@ async function panelShot(theme, file, viewport = { width: 1400, height: 1000 }, 
     await runCommand(s.page, 'Token Doctor: Diagnose Token');
     await s.page.waitForSelector('iframe.webview.ready', { timeout: 20000 });
     const frame = await panelFrame(s.page);
-    if (scrollTo) await frame.locator(scrollTo).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    if (scrollTo)
+      await frame
+        .locator(scrollTo)
+        .first()
+        .evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await s.page.waitForTimeout(1500);
     await s.page.screenshot({ path: join(out, file) });
   } finally {

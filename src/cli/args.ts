@@ -53,19 +53,22 @@ export function parseArgs(argv: readonly string[]): Parsed {
         return { command: 'help' };
       case '--now': {
         const v = value();
-        if (v === undefined || !/^\d{1,12}(\.\d+)?$/.test(v)) return { command: 'error', message: `--now needs epoch seconds (a number like 1763750000), got ${v === undefined ? 'nothing' : JSON.stringify(v)}` };
+        if (v === undefined || !/^\d{1,12}(\.\d+)?$/.test(v))
+          return { command: 'error', message: `--now needs epoch seconds (a number like 1763750000), got ${v === undefined ? 'nothing' : JSON.stringify(v)}` };
         now = Number(v);
         break;
       }
       case '--leeway': {
         const v = value();
-        if (v === undefined || !/^\d{1,9}$/.test(v)) return { command: 'error', message: `--leeway needs a whole number of seconds, got ${v === undefined ? 'nothing' : JSON.stringify(v)}` };
+        if (v === undefined || !/^\d{1,9}$/.test(v))
+          return { command: 'error', message: `--leeway needs a whole number of seconds, got ${v === undefined ? 'nothing' : JSON.stringify(v)}` };
         leeway = Number(v);
         break;
       }
       default:
         if (a !== '-' && a.startsWith('-')) return { command: 'error', message: `unknown option ${JSON.stringify(a)} (try --help)` };
-        if (input !== undefined) return { command: 'error', message: `only one input can be scanned at a time; got ${JSON.stringify(input)} and ${JSON.stringify(a)}` };
+        if (input !== undefined)
+          return { command: 'error', message: `only one input can be scanned at a time; got ${JSON.stringify(input)} and ${JSON.stringify(a)}` };
         input = a;
     }
   }

@@ -18,8 +18,7 @@ export function readInput(path: string): Input {
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
     return { ok: false, message: `cannot read ${path === '-' ? 'standard input' : path}: ${why}` };
   }
   return { ok: true, ...decode(bytes) };

@@ -44,7 +44,13 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
 
 if (require.main === module) {
   const chunks: string[] = [];
-  const code = main(process.argv.slice(2), (s) => chunks.push(s), (s) => process.stderr.write(s), process.env, process.stdout.isTTY === true);
+  const code = main(
+    process.argv.slice(2),
+    (s) => chunks.push(s),
+    (s) => process.stderr.write(s),
+    process.env,
+    process.stdout.isTTY === true,
+  );
   // Write everything, then exit once the pipe has drained (large reports to a pipe).
   process.stdout.write(chunks.join(''), () => process.exit(code));
 }

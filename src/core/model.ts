@@ -46,14 +46,7 @@ export const CAUSE_IDS = [
 export type CauseId = (typeof CAUSE_IDS)[number];
 
 /** Finding kinds, fixed by ../shared/contract.md. */
-export type FindingKind =
-  | 'jwt'
-  | 'jwe'
-  | 'oauth-error'
-  | 'auth-challenge'
-  | 'http-status'
-  | 'vendor-message'
-  | 'token-request';
+export type FindingKind = 'jwt' | 'jwe' | 'oauth-error' | 'auth-challenge' | 'http-status' | 'vendor-message' | 'token-request';
 
 /** One ranked cause of a finding, with what in the text points at it. */
 export interface CauseRef {
@@ -102,29 +95,12 @@ export interface SegmentError {
 }
 
 export interface Damage {
-  readonly kind:
-    | 'truncated'
-    | 'line-break'
-    | 'percent-encoded'
-    | 'quoted'
-    | 'whitespace'
-    | 'double-bearer'
-    | 'standard-base64'
-    | 'padding'
-    | 'escaped';
+  readonly kind: 'truncated' | 'line-break' | 'percent-encoded' | 'quoted' | 'whitespace' | 'double-bearer' | 'standard-base64' | 'padding' | 'escaped';
   readonly message: string;
 }
 
 export type TokenType =
-  | 'access-token'
-  | 'id-token'
-  | 'refresh-token'
-  | 'client-assertion'
-  | 'logout-token'
-  | 'dpop-proof'
-  | 'security-event'
-  | 'encrypted'
-  | 'unknown';
+  'access-token' | 'id-token' | 'refresh-token' | 'client-assertion' | 'logout-token' | 'dpop-proof' | 'security-event' | 'encrypted' | 'unknown';
 
 export interface TokenTypeGuess {
   readonly type: TokenType;

@@ -125,9 +125,7 @@ export function jsonHtml(value: unknown, indent = 0, depth = 0): string {
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return '{}';
-    const inner = entries
-      .slice(0, 200)
-      .map(([k, v]) => `${pad}<span class="j-key">${esc(JSON.stringify(k))}</span>: ${jsonHtml(v, indent + 1, depth + 1)}`);
+    const inner = entries.slice(0, 200).map(([k, v]) => `${pad}<span class="j-key">${esc(JSON.stringify(k))}</span>: ${jsonHtml(v, indent + 1, depth + 1)}`);
     return `{\n${inner.join(',\n')}\n${close}}`;
   }
   // Nothing JSON is left (undefined, a bigint): its plain text.
@@ -237,7 +235,9 @@ function renderCause(item: PanelItem, cause: PanelCause, rank: number, ticked: R
   const title = e?.title ?? cause.ref.id;
   const out: string[] = [];
   out.push(`<details class="cause"${rank === 0 ? ' open' : ''}>`);
-  out.push(`<summary><span class="rank">${rank + 1}</span> <span class="cause-title">${esc(title)}</span> <code class="cause-id">${esc(cause.ref.id)}</code></summary>`);
+  out.push(
+    `<summary><span class="rank">${rank + 1}</span> <span class="cause-title">${esc(title)}</span> <code class="cause-id">${esc(cause.ref.id)}</code></summary>`,
+  );
   out.push('<div class="cause-body">');
   if (e?.summary) out.push(`<p class="fix-line">${esc(e.summary)}</p>`);
   if (cause.ref.evidence.length) {

@@ -172,7 +172,8 @@ function atStatus(s: string, pos: number, len: number, lines: LineCache): Unit |
 
 const STATUS_BEFORE =
   /(?:https?\/\d(?:\.\d)?"?|http status|http error|http|status(?:[ _-]?code)?|response(?:[ _-]?(?:code|status))?|code|returned|received|got|failed with|responded with|with|error|status:|\bsc|rc)["'\s:=(#[-]{0,5}$/i;
-const STATUS_AFTER = /^["'\])]?\s{0,3}[-:(–]?\s{0,3}(?:unauthori[sz]ed|authori[sz]ation required|authentication required|forbidden|too many requests|proxy authentication required|bad request|internal server error|service unavailable|bad gateway|gateway time-?out|access denied|not authori[sz]ed)/i;
+const STATUS_AFTER =
+  /^["'\])]?\s{0,3}[-:(–]?\s{0,3}(?:unauthori[sz]ed|authori[sz]ation required|authentication required|forbidden|too many requests|proxy authentication required|bad request|internal server error|service unavailable|bad gateway|gateway time-?out|access denied|not authori[sz]ed)/i;
 
 function statusMention(line: string, rel: number, len: number, before: string): boolean {
   if (STATUS_BEFORE.test(before)) return true;
@@ -262,12 +263,17 @@ function headerSignal(s: string, a: number, b: number, name: string, value: stri
   } else if (name === 'x-amzn-errortype') {
     const code = value.split(':')[0]!.trim();
     f['x-amzn-errortype'] = code;
-    if (/Unauthorized|AccessDenied|Forbidden|NotAuthorized|ExpiredToken|InvalidSignature|MissingAuthenticationToken|IncompleteSignature|UnrecognizedClient/i.test(code)) {
+    if (
+      /Unauthorized|AccessDenied|Forbidden|NotAuthorized|ExpiredToken|InvalidSignature|MissingAuthenticationToken|IncompleteSignature|UnrecognizedClient/i.test(
+        code,
+      )
+    ) {
       st.provider = 'AWS';
       st.vendorCode = code;
     }
   } else if (name === 'dpop-nonce') f['dpop-nonce'] = value.trim();
-  else if (name === 'x-ms-request-id' || name === 'x-request-id' || name === 'x-correlation-id' || name === 'x-amzn-requestid' || name === 'x-okta-request-id') f[name] = value.trim();
+  else if (name === 'x-ms-request-id' || name === 'x-request-id' || name === 'x-correlation-id' || name === 'x-amzn-requestid' || name === 'x-okta-request-id')
+    f[name] = value.trim();
   else if (/^x-rate-?limit-(?:remaining|reset|limit)$|^ratelimit-(?:remaining|reset)$/.test(name)) f[name] = value.trim();
   else if (name === 'content-type') f['content-type'] = value.trim();
   else if (name === 'server' || name === 'via') {
@@ -341,11 +347,58 @@ const DESC_KEYS = [
   'error.description',
   'error.details.0.message',
 ];
-const CODE_KEYS = ['errorcode', 'error_code', 'fault.detail.errorcode', '__type', 'error.code', 'error.status', 'code', 'errortype', 'error_type', 'type', 'status', 'errors.0.code', 'errors.0.extensions.code'];
-const STATUS_KEYS = ['status', 'statuscode', 'status_code', 'httpstatus', 'http_status', 'httpstatuscode', 'code', 'error.code', 'response.status', 'response.statuscode', 'status.code', 'res.statuscode', 'http.status_code', 'http.response.status_code'];
-const FIELD_KEYS = ['error_uri', 'state', 'scope', 'realm', 'trace_id', 'correlation_id', 'timestamp', 'request_id', 'requestid', 'errorid', 'error_codes', 'documentation_url', 'requesturl', 'path', 'erroruri', 'errorlink'];
+const CODE_KEYS = [
+  'errorcode',
+  'error_code',
+  'fault.detail.errorcode',
+  '__type',
+  'error.code',
+  'error.status',
+  'code',
+  'errortype',
+  'error_type',
+  'type',
+  'status',
+  'errors.0.code',
+  'errors.0.extensions.code',
+];
+const STATUS_KEYS = [
+  'status',
+  'statuscode',
+  'status_code',
+  'httpstatus',
+  'http_status',
+  'httpstatuscode',
+  'code',
+  'error.code',
+  'response.status',
+  'response.statuscode',
+  'status.code',
+  'res.statuscode',
+  'http.status_code',
+  'http.response.status_code',
+];
+const FIELD_KEYS = [
+  'error_uri',
+  'state',
+  'scope',
+  'realm',
+  'trace_id',
+  'correlation_id',
+  'timestamp',
+  'request_id',
+  'requestid',
+  'errorid',
+  'error_codes',
+  'documentation_url',
+  'requesturl',
+  'path',
+  'erroruri',
+  'errorlink',
+];
 
-const AUTH_NOUN_RE = /token|jwt|bearer|credential|oauth|oidc|authenticat|authori[sz]|\bsession|api[ _-]?key|client[ _]?id|client[ _]secret|\bscopes?\b|forbidden|access denied|\blog ?in\b|sign-?in|password|signature|certificate|rate limit|too many|throttl|quota|\bconsent|\bgrant\b|\baud(?:ience)?\b|\bissuer\b/i;
+const AUTH_NOUN_RE =
+  /token|jwt|bearer|credential|oauth|oidc|authenticat|authori[sz]|\bsession|api[ _-]?key|client[ _]?id|client[ _]secret|\bscopes?\b|forbidden|access denied|\blog ?in\b|sign-?in|password|signature|certificate|rate limit|too many|throttl|quota|\bconsent|\bgrant\b|\baud(?:ience)?\b|\bissuer\b/i;
 
 function objectSignals(_s: string, start: number, o: ParsedObject): Signal[] {
   const map = o.map;
@@ -391,7 +444,12 @@ function objectSignals(_s: string, start: number, o: ParsedObject): Signal[] {
   if (entraCodes) fields['error_codes'] = entraCodes;
   const end = o.end;
   // Text a vendor rule can read.
-  const parts = [vcode, errVal && !looksLikeCode(errVal) ? errVal : undefined, desc, entraCodes && /^\d{5,7}$/.test(entraCodes) ? 'AADSTS' + entraCodes : undefined];
+  const parts = [
+    vcode,
+    errVal && !looksLikeCode(errVal) ? errVal : undefined,
+    desc,
+    entraCodes && /^\d{5,7}$/.test(entraCodes) ? 'AADSTS' + entraCodes : undefined,
+  ];
   const vtext = parts.filter(Boolean).join(' · ');
   const vendor = vtext ? freeTextSignals(vtext, start, end, true) : [];
   for (const v of vendor) {
@@ -548,7 +606,10 @@ function statusInLine(line: string): { status: number; message?: string } | null
     if (!statusMention(line, rel, 3, before)) continue;
     const status = parseInt(m[1]!, 10);
     // Tomcat: "HTTP Status 401 - Invalid access token"; curl/axios: "401 Unauthorized: ..."
-    const tail = line.slice(rel + 3).replace(/^\s*[-–:]\s*/, '').trim();
+    const tail = line
+      .slice(rel + 3)
+      .replace(/^\s*[-–:]\s*/, '')
+      .trim();
     const msg = /^HTTP Status\s*$/i.test(before.trim()) || /^\s*[-–]\s/.test(line.slice(rel + 3)) ? tail : undefined;
     return { status, ...(msg ? { message: msg.slice(0, 300) } : {}) };
   }
@@ -556,7 +617,9 @@ function statusInLine(line: string): { status: number; message?: string } | null
 }
 
 function looksLikeEntryStart(line: string): boolean {
-  return /^\s{0,2}(?:\d{4}-\d\d-\d\d|\d{4}\/\d\d\/\d\d|\[\d|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[A-Z][a-z]{2}\s+\d|\{"(?:ts|time|timestamp|level|@timestamp)"|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\b)/.test(line);
+  return /^\s{0,2}(?:\d{4}-\d\d-\d\d|\d{4}\/\d\d\/\d\d|\[\d|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[A-Z][a-z]{2}\s+\d|\{"(?:ts|time|timestamp|level|@timestamp)"|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\b)/.test(
+    line,
+  );
 }
 
 /**
@@ -627,9 +690,27 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
       }
       vendorCode = m[1] + 'Error';
     }
-    if (r.provider === 'Apigee' && vendorCode && /^(TokenExpired|TokenNotYetValid|InvalidToken|FailedToDecode|AlgorithmMismatch|InvalidSignature|KidMismatch|NoMatchingPublicKey|InvalidClaim|InvalidIssuer|InvalidAudience)$/i.test(vendorCode)) {
+    if (
+      r.provider === 'Apigee' &&
+      vendorCode &&
+      /^(TokenExpired|TokenNotYetValid|InvalidToken|FailedToDecode|AlgorithmMismatch|InvalidSignature|KidMismatch|NoMatchingPublicKey|InvalidClaim|InvalidIssuer|InvalidAudience)$/i.test(
+        vendorCode,
+      )
+    ) {
       const k = vendorCode.toLowerCase();
-      causes = k.includes('expired') ? ['token.expired'] : k.includes('notyet') ? ['token.not-yet-valid'] : k.includes('algorithm') ? ['token.algorithm'] : k.includes('signature') || k.includes('kid') || k.includes('publickey') ? ['token.signature'] : k.includes('issuer') ? ['token.wrong-issuer'] : k.includes('audience') ? ['token.wrong-audience'] : ['token.malformed', 'token.altered'];
+      causes = k.includes('expired')
+        ? ['token.expired']
+        : k.includes('notyet')
+          ? ['token.not-yet-valid']
+          : k.includes('algorithm')
+            ? ['token.algorithm']
+            : k.includes('signature') || k.includes('kid') || k.includes('publickey')
+              ? ['token.signature']
+              : k.includes('issuer')
+                ? ['token.wrong-issuer']
+                : k.includes('audience')
+                  ? ['token.wrong-audience']
+                  : ['token.malformed', 'token.altered'];
       vendorCode = 'steps.jwt.' + m[1];
     }
     const sig: Signal = {
@@ -656,7 +737,10 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
   if (bare && (inObject || !CODE_LINE_RE.test(t))) {
     const code = bare[1]!;
     const info = codeInfo(code)!;
-    const after = t.slice(bare.index + code.length).replace(/^[\])'":\s-]{1,6}/, '').trim();
+    const after = t
+      .slice(bare.index + code.length)
+      .replace(/^[\])'":\s-]{1,6}/, '')
+      .trim();
     out.push({
       kind: 'vendor-message',
       start,
@@ -837,10 +921,11 @@ function buildFinding(s: string, inc: { start: number; end: number; signals: Sig
     ...(Object.keys(fields).length ? { fields } : {}),
   };
   const topId = ranked.causes[0]!.id;
-  const fallback = topId === 'transport.tls' ? 'TLS' : topId === 'transport.network' ? 'network' : topId === 'server.rate-limited' ? 'rate limit' : 'auth error';
-  const head = error ?? vendorCode ?? (status ? String(status) : provider ?? fallback);
+  const fallback =
+    topId === 'transport.tls' ? 'TLS' : topId === 'transport.network' ? 'network' : topId === 'server.rate-limited' ? 'rate limit' : 'auth error';
+  const head = error ?? vendorCode ?? (status ? String(status) : (provider ?? fallback));
   const top = ranked.causes[0]!.id;
-  const tail = vendorSig?.short ?? (ranked.specific ? CAUSE_SHORT[top] : info?.short ?? (status ? statusInfo(status)?.short : undefined) ?? CAUSE_SHORT[top]);
+  const tail = vendorSig?.short ?? (ranked.specific ? CAUSE_SHORT[top] : (info?.short ?? (status ? statusInfo(status)?.short : undefined) ?? CAUSE_SHORT[top]));
   const headParts = [head];
   if (vendorCode && error && vendorCode !== head) headParts.push(vendorCode);
   return {

@@ -56,7 +56,8 @@ class ObjectParser {
     while (this.i < this.end) {
       const c = s.charCodeAt(this.i);
       if (isWs(c)) this.i++;
-      else if (this.esc && c === 92 && (s.charCodeAt(this.i + 1) === 110 || s.charCodeAt(this.i + 1) === 116 || s.charCodeAt(this.i + 1) === 114)) this.i += 2; // \n \t \r
+      else if (this.esc && c === 92 && (s.charCodeAt(this.i + 1) === 110 || s.charCodeAt(this.i + 1) === 116 || s.charCodeAt(this.i + 1) === 114))
+        this.i += 2; // \n \t \r
       else break;
     }
   }

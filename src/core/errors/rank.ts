@@ -99,7 +99,8 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   let implied: number | undefined;
   if (status === undefined) {
     const all = [...texts].join(' ');
-    if (/\b(?:unauthori[sz]ed|unauthenticated|not authenticated|authentication (?:failed|required)|(?:failed|unable|could not) to authenticate)\b/i.test(all)) implied = 401;
+    if (/\b(?:unauthori[sz]ed|unauthenticated|not authenticated|authentication (?:failed|required)|(?:failed|unable|could not) to authenticate)\b/i.test(all))
+      implied = 401;
     else if (/\b(?:forbidden|access (?:is )?denied|not authori[sz]ed|permission denied)\b/i.test(all)) implied = 403;
     if (implied) {
       const si = statusInfo(implied)!;
@@ -120,7 +121,14 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
       }
       if (scheme === 'dpop') sc.add('token.dpop', 30, `the server offers the DPoP scheme`);
       // Basic, Digest, Negotiate...: the server wants another kind of credential than a token.
-      if (scheme !== 'bearer' && scheme !== 'dpop' && s.label !== 'Proxy-Authenticate' && status !== 407 && !ch.params.has('error') && !sigs.some((x) => x.error)) {
+      if (
+        scheme !== 'bearer' &&
+        scheme !== 'dpop' &&
+        s.label !== 'Proxy-Authenticate' &&
+        status !== 407 &&
+        !ch.params.has('error') &&
+        !sigs.some((x) => x.error)
+      ) {
         const ask = `WWW-Authenticate: ${ch.scheme} asks for ${scheme === 'basic' ? 'a user name and password (or client_id and secret)' : `${ch.scheme} credentials`}`;
         sc.add('token.missing', 60, `${ask}: none were sent in that scheme, or the request went to an endpoint that does not take Bearer tokens`, true);
         sc.add('client.authentication-failed', 35, `${ask}: at a token endpoint this is client_secret_basic failing`);

@@ -2,7 +2,6 @@ import type { CauseId, ErrorKind } from '../model';
 import type { Ctx } from '../knowledge/oauthCodes';
 import type { Challenge } from './parse';
 
-
 /** One piece of evidence found in the text; several make one incident (finding). */
 export interface Signal {
   kind: ErrorKind;

@@ -86,14 +86,24 @@ function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: Analys
               : c.id === 'token.signature'
                 ? 'client.authentication-failed'
                 : null;
-      if (id) bump(id, (150 - i * 15) * weight, c.evidence.map((e) => `${where} client assertion: ${e}`));
+      if (id)
+        bump(
+          id,
+          (150 - i * 15) * weight,
+          c.evidence.map((e) => `${where} client assertion: ${e}`),
+        );
     }
   } else if (ctx === 'grant') {
     // A refresh token that is itself expired still means invalid_grant; add the evidence.
     // An access token nearby says nothing about the grant being exchanged.
     if (tokenOf(t)?.type?.type === 'refresh-token') {
       for (const c of tCauses) {
-        if (c.id === 'token.expired' && scores.has('grant.invalid')) bump('grant.invalid', 5, c.evidence.map((e) => `${where} ${tl}: ${e}`));
+        if (c.id === 'token.expired' && scores.has('grant.invalid'))
+          bump(
+            'grant.invalid',
+            5,
+            c.evidence.map((e) => `${where} ${tl}: ${e}`),
+          );
       }
     }
   } else {
@@ -104,7 +114,11 @@ function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: Analys
     for (const [i, c] of tCauses.entries()) {
       if (!c.id.startsWith('token.') && c.id !== 'transport.proxy-altered') continue;
       if (c.id === 'token.insufficient-scope' && !scores.has('token.insufficient-scope')) continue;
-      bump(c.id, (160 - i * 15) * weight, c.evidence.map((e) => `${where} ${tl}: ${e}`));
+      bump(
+        c.id,
+        (160 - i * 15) * weight,
+        c.evidence.map((e) => `${where} ${tl}: ${e}`),
+      );
     }
     // A token that is plainly within its lifetime makes expiry unlikely.
     const exp = tokenOf(t)?.times?.find((x) => x.claim === 'exp');
@@ -122,7 +136,11 @@ function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: Analys
         const granted = Array.isArray(sc) ? sc.join(' ') : claimText(sc);
         const need = problemOf(p)?.fields?.['scope'];
         const missing = need ? need.split(/\s+/).filter((x) => x && !granted.split(/[\s,]+/).includes(x)) : [];
-        bump('token.insufficient-scope', missing.length ? 40 * weight : 0, missing.length ? `${where} ${tl} grants "${granted}" but not "${missing.join(' ')}"` : `${where} ${tl} grants "${granted}"`);
+        bump(
+          'token.insufficient-scope',
+          missing.length ? 40 * weight : 0,
+          missing.length ? `${where} ${tl} grants "${granted}" but not "${missing.join(' ')}"` : `${where} ${tl} grants "${granted}"`,
+        );
       }
     }
   }
@@ -131,6 +149,13 @@ function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: Analys
     .sort((a, b) => b[1].score - a[1].score)
     .slice(0, 6)
     .map(([id, v]) => ({ id, evidence: v.evidence }));
-  if (!causes.length || (causes[0]!.id === p.causes[0]?.id && causes.length === p.causes.length && causes.every((c, i) => c.id === p.causes[i]?.id) && causes.every((c, i) => c.evidence.length === p.causes[i]!.evidence.length))) return p;
+  if (
+    !causes.length ||
+    (causes[0]!.id === p.causes[0]?.id &&
+      causes.length === p.causes.length &&
+      causes.every((c, i) => c.id === p.causes[i]?.id) &&
+      causes.every((c, i) => c.evidence.length === p.causes[i]!.evidence.length))
+  )
+    return p;
   return { ...p, causes };
 }

@@ -28,7 +28,33 @@ export interface ClaimsContext {
 
 const REGISTERED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti']);
 const TIME_CLAIMS = ['exp', 'iat', 'nbf'] as const;
-const JOSE_HEADER = new Set(['alg', 'typ', 'kid', 'cty', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit', 'enc', 'zip', 'b64', 'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c', 'url', 'nonce', 'ppt', 'trust_chain']);
+const JOSE_HEADER = new Set([
+  'alg',
+  'typ',
+  'kid',
+  'cty',
+  'jku',
+  'jwk',
+  'x5u',
+  'x5c',
+  'x5t',
+  'x5t#S256',
+  'crit',
+  'enc',
+  'zip',
+  'b64',
+  'epk',
+  'apu',
+  'apv',
+  'iv',
+  'tag',
+  'p2s',
+  'p2c',
+  'url',
+  'nonce',
+  'ppt',
+  'trust_chain',
+]);
 
 export function isClaimsObject(o: ObjectHit): boolean {
   const keys = new Set(o.members.map((m) => m.key));
@@ -94,10 +120,7 @@ function readTimeMember(ctx: ClaimsContext, m: Member, name: string, d: 'json' |
   }
   const expr = lit.text;
   // `${x}`, String(x), str(x), x.toString(): a number turned into a string.
-  const str =
-    /^`\$\{([^`{}]+)\}`$/.exec(expr)?.[1] ??
-    /^(?:String|str)\((.+)\)$/.exec(expr)?.[1] ??
-    /^(.+)\.toString\(\)$/.exec(expr)?.[1];
+  const str = /^`\$\{([^`{}]+)\}`$/.exec(expr)?.[1] ?? /^(?:String|str)\((.+)\)$/.exec(expr)?.[1] ?? /^(.+)\.toString\(\)$/.exec(expr)?.[1];
   if (str && /(Date|time|now|iat|exp|Math|\d{9})/i.test(str)) {
     const inner = str.trim();
     const ms = msFix(ctx, inner, d, m.valueStart);
@@ -112,7 +135,14 @@ function readTimeMember(ctx: ClaimsContext, m: Member, name: string, d: 'json' |
   }
   const ms = msFix(ctx, expr, d, m.valueStart);
   if (ms) {
-    return { m, lit, code: ms, problem: 'milliseconds', replacement: ms, detail: `${name} is ${expr.slice(0, 60)}, which counts milliseconds; NumericDate claims count seconds` };
+    return {
+      m,
+      lit,
+      code: ms,
+      problem: 'milliseconds',
+      replacement: ms,
+      detail: `${name} is ${expr.slice(0, 60)}, which counts milliseconds; NumericDate claims count seconds`,
+    };
   }
   return { m, lit, code: expr };
 }
@@ -125,7 +155,9 @@ function msFix(ctx: ClaimsContext, expr: string, d: 'json' | 'js' | 'python', at
     const id = /^[A-Za-z_$][\w$]*/.exec(expr)?.[0];
     if (id && !/\/\s*1000|\/\s*1e3/.test(expr)) {
       const before = ctx.text.slice(Math.max(0, at - 3000), at);
-      const assign = new RegExp(`\\b${id.replace(/\$/g, '\\$')}\\s*=\\s*(Date\\.now\\(\\)|new Date\\(\\)\\.getTime\\(\\)|\\+new Date\\(\\)|time\\.time\\(\\)\\s*\\*\\s*1000)\\s*[;\\n]`);
+      const assign = new RegExp(
+        `\\b${id.replace(/\$/g, '\\$')}\\s*=\\s*(Date\\.now\\(\\)|new Date\\(\\)\\.getTime\\(\\)|\\+new Date\\(\\)|time\\.time\\(\\)\\s*\\*\\s*1000)\\s*[;\\n]`,
+      );
       if (assign.test(before)) token = id;
     }
   }
@@ -157,7 +189,8 @@ function isAssertion(ctx: ClaimsContext, o: ObjectHit, get: (k: string) => Membe
   const subM = get('sub');
   if (issM && subM) {
     // Two different expressions (ISSUER and user.id): a token about a user, not an assertion.
-    const code = (m: Member) => (m.shorthand ? m.key : literalAt(text, m.valueStart, m.valueEnd).kind === 'expr' ? text.slice(m.valueStart, m.valueEnd) : undefined);
+    const code = (m: Member) =>
+      m.shorthand ? m.key : literalAt(text, m.valueStart, m.valueEnd).kind === 'expr' ? text.slice(m.valueStart, m.valueEnd) : undefined;
     const a = code(issM);
     const b = code(subM);
     if (a !== undefined && b !== undefined && a.replace(/\s+/g, '') !== b.replace(/\s+/g, '')) return false;
@@ -230,7 +263,11 @@ export function claimsProblems(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
     } else if (exp.code !== undefined) {
       const split = splitOffset(exp.code);
       const sq = (s: string) => s.replace(/\s+/g, '');
-      if (split && ((iat?.code !== undefined && sq(split.base) === sq(iat.code)) || (isNowSeconds(split.base) && (!iat || iat.code === undefined || isNowSeconds(iat.code))))) {
+      if (
+        split &&
+        ((iat?.code !== undefined && sq(split.base) === sq(iat.code)) ||
+          (isNowSeconds(split.base) && (!iat || iat.code === undefined || isNowSeconds(iat.code))))
+      ) {
         life = split.offset;
         fix = `${split.base} + ${SHORT_LIFETIME_SECONDS}`;
         if (!iat || sq(split.base) !== sq(iat.code ?? '')) from = 'now';
@@ -243,7 +280,13 @@ export function claimsProblems(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
         start: exp.m.valueStart,
         end: exp.m.valueEnd,
         message: `exp is ${duration(life)} after ${from}: this client assertion lives longer than the ${duration(ctx.maxLifetime)} allowed; servers reject long-lived assertions (keep it to minutes).`,
-        fixes: [{ title: `Expire ${duration(SHORT_LIFETIME_SECONDS)} after ${from === 'iat' ? 'iat' : 'now'}: ${short(fix)}`, preferred: true, edits: [{ start: exp.m.valueStart, end: exp.m.valueEnd, newText: fix }] }],
+        fixes: [
+          {
+            title: `Expire ${duration(SHORT_LIFETIME_SECONDS)} after ${from === 'iat' ? 'iat' : 'now'}: ${short(fix)}`,
+            preferred: true,
+            edits: [{ start: exp.m.valueStart, end: exp.m.valueEnd, newText: fix }],
+          },
+        ],
         container,
       });
     }
@@ -276,7 +319,11 @@ export function claimsProblems(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
   const sub = strLit(subM);
   const clientId = ctx.file.clientIds.length === 1 ? ctx.file.clientIds[0] : undefined;
   if (iss && sub && issM && subM) {
-    const setTo = (_m: Member, l: Extract<Literal, { kind: 'string' }>, v: string): FixEdit => ({ start: l.innerStart, end: l.innerEnd, newText: JSON.stringify(v).slice(1, -1) });
+    const setTo = (_m: Member, l: Extract<Literal, { kind: 'string' }>, v: string): FixEdit => ({
+      start: l.innerStart,
+      end: l.innerEnd,
+      newText: JSON.stringify(v).slice(1, -1),
+    });
     if (iss.value !== sub.value) {
       const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
       const target = clientId ?? (isUrl(iss.value) && !isUrl(sub.value) ? sub.value : isUrl(sub.value) && !isUrl(iss.value) ? iss.value : undefined);
@@ -307,7 +354,13 @@ export function claimsProblems(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
         start: issM.valueStart,
         end: subM.valueEnd > issM.valueStart ? Math.max(issM.valueEnd, issM.valueStart) : issM.valueEnd,
         message: `iss and sub are ${JSON.stringify(iss.value)}, but the request in this file sends client_id ${JSON.stringify(clientId)}; a client assertion's iss and sub must be that client_id.`,
-        fixes: [{ title: `Set iss and sub to the client_id ${JSON.stringify(clientId)}`, preferred: true, edits: [setTo(issM, iss, clientId), setTo(subM, sub, clientId)] }],
+        fixes: [
+          {
+            title: `Set iss and sub to the client_id ${JSON.stringify(clientId)}`,
+            preferred: true,
+            edits: [setTo(issM, iss, clientId), setTo(subM, sub, clientId)],
+          },
+        ],
         container,
       });
     }
@@ -351,7 +404,9 @@ export function claimsProblems(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
         start: audM.valueStart,
         end: audM.valueEnd,
         message: `aud ${JSON.stringify(aud.value)} is not the token endpoint this file sends the assertion to, ${JSON.stringify(want)} (${describeUrlDifference(aud.value, want)}); the server rejects an assertion meant for another audience.`,
-        fixes: [{ title: `Set aud to ${want}`, preferred: true, edits: [{ start: aud.innerStart, end: aud.innerEnd, newText: JSON.stringify(want).slice(1, -1) }] }],
+        fixes: [
+          { title: `Set aud to ${want}`, preferred: true, edits: [{ start: aud.innerStart, end: aud.innerEnd, newText: JSON.stringify(want).slice(1, -1) }] },
+        ],
         container,
       });
     }
@@ -550,7 +605,8 @@ export function signedAssertionProblems(ctx: ClaimsContext, f: Finding): Mistake
       error: 'invalid_client',
       start: f.start,
       end: f.end,
-      message: 'This client assertion has alg "none": it is unsigned, and no server accepts an unsigned client assertion. Sign it with the client\'s secret or private key.',
+      message:
+        'This client assertion has alg "none": it is unsigned, and no server accepts an unsigned client assertion. Sign it with the client\'s secret or private key.',
       fixes: [],
       copyText: JSON.stringify(header, null, 2),
       container,

@@ -1,15 +1,7 @@
 /** Problems in token requests (and the authorize requests they follow), with their fixes. */
 import type { FixAction, Mistake } from './types';
 import type { Param, ParamSet } from './sets';
-import {
-  GRANT,
-  JWT_BEARER_ASSERTION_TYPE,
-  intendedAssertionType,
-  intendedGrant,
-  intendedParameter,
-  normal,
-  requiredFor,
-} from './params';
+import { GRANT, JWT_BEARER_ASSERTION_TYPE, intendedAssertionType, intendedGrant, intendedParameter, normal, requiredFor } from './params';
 import { isTemplated } from './values';
 
 /** What the rest of the file says: the authorize requests, client ids and token endpoints in it. */
@@ -35,7 +27,12 @@ export function roleOf(set: ParamSet, text: string): SetRole {
   const names = new Set(set.params.map(effectiveName));
   if (names.has('grant_type') || names.has('client_assertion_type') || names.has('client_assertion')) return 'token';
   if (names.has('response_type') || (names.has('code_challenge') && names.has('client_id'))) return 'authorize';
-  if (set.kind === 'form' && names.has('redirect_uri') && names.has('client_id') && /\/authori[sz]e\??$/i.test(text.slice(Math.max(0, set.start - 40), set.start))) {
+  if (
+    set.kind === 'form' &&
+    names.has('redirect_uri') &&
+    names.has('client_id') &&
+    /\/authori[sz]e\??$/i.test(text.slice(Math.max(0, set.start - 40), set.start))
+  ) {
     return 'authorize';
   }
   return 'other';
@@ -49,7 +46,12 @@ function distinct(values: Iterable<string>): string[] {
  * `audSpans`: the spans of assertion aud values, whose URLs name what the
  * assertion claims, not the endpoint the file calls.
  */
-export function fileContext(text: string, sets: readonly ParamSet[], roles: readonly SetRole[], audSpans: ReadonlyArray<readonly [number, number]>): FileContext {
+export function fileContext(
+  text: string,
+  sets: readonly ParamSet[],
+  roles: readonly SetRole[],
+  audSpans: ReadonlyArray<readonly [number, number]>,
+): FileContext {
   const clientIds: string[] = [];
   const redirects: string[] = [];
   let pkce = false;
@@ -185,10 +187,19 @@ export function requestProblems(set: ParamSet, role: SetRole, ctx: FileContext):
       for (const n of requiredFor(grant)) {
         if (present.has(n)) continue;
         const why = n === 'redirect_uri' ? 'the authorization_code grant needs the redirect_uri the authorize request used' : `the ${grant} grant needs ${n}`;
-        missing.push({ name: n, cause: 'request.invalid', why, value: n === 'redirect_uri' && ctx.authorizeRedirects.length === 1 ? ctx.authorizeRedirects[0] : undefined });
+        missing.push({
+          name: n,
+          cause: 'request.invalid',
+          why,
+          value: n === 'redirect_uri' && ctx.authorizeRedirects.length === 1 ? ctx.authorizeRedirects[0] : undefined,
+        });
       }
       if (grant === GRANT.code && ctx.pkce && !present.has('code_verifier')) {
-        missing.push({ name: 'code_verifier', cause: 'request.invalid', why: 'the authorize request in this file sent a code_challenge (PKCE), so the token request must send its code_verifier' });
+        missing.push({
+          name: 'code_verifier',
+          cause: 'request.invalid',
+          why: 'the authorize request in this file sent a code_challenge (PKCE), so the token request must send its code_verifier',
+        });
       }
     }
     if (present.has('client_assertion') && !present.has('client_assertion_type')) {
@@ -206,7 +217,13 @@ export function requestProblems(set: ParamSet, role: SetRole, ctx: FileContext):
           start: p0(anchor).start,
           end: p0(anchor).end,
           message: `The request has no ${m.name}: ${m.why} (${m.cause === 'client.assertion-type' ? 'invalid_client' : 'invalid_request'}).`,
-          fixes: [{ title: m.value || m.name === 'client_assertion_type' ? `Add ${m.name}` : `Add ${m.name} (then fill in its value)`, preferred: true, edits: [set.insert(m.name, value)] }],
+          fixes: [
+            {
+              title: m.value || m.name === 'client_assertion_type' ? `Add ${m.name}` : `Add ${m.name} (then fill in its value)`,
+              preferred: true,
+              edits: [set.insert(m.name, value)],
+            },
+          ],
           container,
         });
       }
@@ -224,7 +241,7 @@ export function requestProblems(set: ParamSet, role: SetRole, ctx: FileContext):
         start: rp.valueStart,
         end: rp.valueEnd,
         message: `redirect_uri ${JSON.stringify(rp.value)} differs from the authorize request's ${JSON.stringify(want)} (${describeUrlDifference(rp.value, want)}); the server refuses the code (invalid_grant).`,
-        fixes: [replaceValue(set, rp, want, 'Use the authorize request\'s redirect_uri')],
+        fixes: [replaceValue(set, rp, want, "Use the authorize request's redirect_uri")],
         container,
       });
     }

@@ -155,7 +155,19 @@ function formSet(text: string, run: FormRun, kind: 'form' | 'curl', basicAuth: b
 
 /** Where a form parameter may start: after these characters (or at the start of a line). */
 function formBoundary(ch: string | undefined): boolean {
-  return ch === undefined || ch === '\n' || ch === ' ' || ch === '\t' || ch === '?' || ch === '&' || ch === "'" || ch === '"' || ch === '`' || ch === '(' || ch === '\r';
+  return (
+    ch === undefined ||
+    ch === '\n' ||
+    ch === ' ' ||
+    ch === '\t' ||
+    ch === '?' ||
+    ch === '&' ||
+    ch === "'" ||
+    ch === '"' ||
+    ch === '`' ||
+    ch === '(' ||
+    ch === '\r'
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -175,7 +187,13 @@ function shellWords(text: string, from: number, to: number): ShellWord[] {
   let i = from;
   while (i < to && words.length < 400) {
     const ch = text[i]!;
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n' || ((ch === '\\' || ch === '^' || ch === '`') && /^[\\^`][ \t]*\r?\n/.test(text.slice(i, i + 4)))) {
+    if (
+      ch === ' ' ||
+      ch === '\t' ||
+      ch === '\r' ||
+      ch === '\n' ||
+      ((ch === '\\' || ch === '^' || ch === '`') && /^[\\^`][ \t]*\r?\n/.test(text.slice(i, i + 4)))
+    ) {
       i++;
       continue;
     }
@@ -340,7 +358,18 @@ export function objectSet(text: string, o: ObjectHit): ParamSet {
     const ns = m.keyQuote ? m.keyStart + 1 : m.keyStart;
     const ne = m.keyQuote ? m.keyEnd - 1 : m.keyEnd;
     if (lit.kind === 'string') {
-      params.push({ name: m.key, nameStart: ns, nameEnd: ne, value: lit.value, valueStart: lit.innerStart, valueEnd: lit.innerEnd, encoding: 'literal', quote: lit.quote, start: m.keyStart, end: m.valueEnd });
+      params.push({
+        name: m.key,
+        nameStart: ns,
+        nameEnd: ne,
+        value: lit.value,
+        valueStart: lit.innerStart,
+        valueEnd: lit.innerEnd,
+        encoding: 'literal',
+        quote: lit.quote,
+        start: m.keyStart,
+        end: m.valueEnd,
+      });
       continue;
     }
     // Go's url.Values{"k": {"v"}} and one-element lists hold the value one level down.
@@ -349,11 +378,33 @@ export function objectSet(text: string, o: ObjectHit): ParamSet {
       const qs = m.valueStart + wrapped[0].length - 1;
       const qe = readQuoted(text, qs);
       if (qe > 0 && /^\s*[\]}]$/.test(text.slice(qe, m.valueEnd))) {
-        params.push({ name: m.key, nameStart: ns, nameEnd: ne, value: unquote(text.slice(qs, qe)), valueStart: qs + 1, valueEnd: qe - 1, encoding: 'literal', quote: text[qs]!, start: m.keyStart, end: m.valueEnd });
+        params.push({
+          name: m.key,
+          nameStart: ns,
+          nameEnd: ne,
+          value: unquote(text.slice(qs, qe)),
+          valueStart: qs + 1,
+          valueEnd: qe - 1,
+          encoding: 'literal',
+          quote: text[qs]!,
+          start: m.keyStart,
+          end: m.valueEnd,
+        });
         continue;
       }
     }
-    params.push({ name: m.key, nameStart: ns, nameEnd: ne, value: lit.kind === 'number' ? String(lit.value) : undefined, valueStart: m.valueStart, valueEnd: m.valueEnd, encoding: 'code', quote: '', start: m.keyStart, end: m.valueEnd });
+    params.push({
+      name: m.key,
+      nameStart: ns,
+      nameEnd: ne,
+      value: lit.kind === 'number' ? String(lit.value) : undefined,
+      valueStart: m.valueStart,
+      valueEnd: m.valueEnd,
+      encoding: 'code',
+      quote: '',
+      start: m.keyStart,
+      end: m.valueEnd,
+    });
   }
   const lastM = o.members[o.members.length - 1]!;
   const keyQuote = lastM.keyQuote;
@@ -448,7 +499,18 @@ function readCall(text: string, dot: number, method: string): Call | undefined {
   const name = unquote(text.slice(i, ne));
   const param: Param =
     lit.kind === 'string'
-      ? { name, nameStart: i + 1, nameEnd: ne - 1, value: lit.value, valueStart: lit.innerStart, valueEnd: lit.innerEnd, encoding: 'literal', quote: lit.quote, start: i, end: ve }
+      ? {
+          name,
+          nameStart: i + 1,
+          nameEnd: ne - 1,
+          value: lit.value,
+          valueStart: lit.innerStart,
+          valueEnd: lit.innerEnd,
+          encoding: 'literal',
+          quote: lit.quote,
+          start: i,
+          end: ve,
+        }
       : { name, nameStart: i + 1, nameEnd: ne - 1, valueStart: vs, valueEnd: ve, encoding: 'code', quote: '', start: i, end: ve };
   return { receiver, method, lineStart: text.lastIndexOf('\n', r) + 1, callEnd: k + 1, param };
 }

@@ -112,7 +112,9 @@ export function isNowSeconds(expr: string): boolean {
 export function msCall(expr: string): string | undefined {
   const s = squash(expr);
   if (/\/1000|\/1e3|\*0\.001/.test(s)) return undefined;
-  const m = /Date\.now\(\)|new Date\(\)\.(getTime|valueOf)\(\)|\+new Date\(\)|time\.time\(\)\*1000|time\.time_ns\(\)\/\/1000000/.exec(expr.replace(/\s+(?=[(.)])/g, ''));
+  const m = /Date\.now\(\)|new Date\(\)\.(getTime|valueOf)\(\)|\+new Date\(\)|time\.time\(\)\*1000|time\.time_ns\(\)\/\/1000000/.exec(
+    expr.replace(/\s+(?=[(.)])/g, ''),
+  );
   return m ? m[0] : undefined;
 }
 

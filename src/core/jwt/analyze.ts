@@ -92,7 +92,11 @@ function securityNotes(r: TokenReport, s: Structure): SecurityNote[] {
   const h = r.header ?? {};
   const alg = typeof h.alg === 'string' ? h.alg : '';
   if (alg.toLowerCase() === 'none') {
-    notes.push({ code: 'alg-none', severity: 'error', message: 'alg is none: the token is unsigned and anyone can forge it. Receivers must reject it (RFC 8725 §3.1).' });
+    notes.push({
+      code: 'alg-none',
+      severity: 'error',
+      message: 'alg is none: the token is unsigned and anyone can forge it. Receivers must reject it (RFC 8725 §3.1).',
+    });
   }
   for (const k of ['jwk', 'jku', 'x5u', 'x5c'] as const) {
     if (h[k] !== undefined) {
@@ -104,26 +108,60 @@ function securityNotes(r: TokenReport, s: Structure): SecurityNote[] {
     }
   }
   if (typeof h.kid === 'string' && (/\.\.|[/\\'";|`$<>]|--|\0/.test(h.kid) || h.kid.length > 256)) {
-    notes.push({ code: 'kid-suspicious', severity: 'warning', message: `kid ${JSON.stringify(h.kid.slice(0, 60))} holds path, quote or shell characters: a sign of a key-lookup injection attempt (RFC 8725 §3.10).` });
+    notes.push({
+      code: 'kid-suspicious',
+      severity: 'warning',
+      message: `kid ${JSON.stringify(h.kid.slice(0, 60))} holds path, quote or shell characters: a sign of a key-lookup injection attempt (RFC 8725 §3.10).`,
+    });
   }
-  if (h.crit !== undefined) notes.push({ code: 'crit', severity: 'info', message: `crit lists ${JSON.stringify(h.crit)}: a receiver that does not understand those parameters must reject the token.` });
+  if (h.crit !== undefined)
+    notes.push({
+      code: 'crit',
+      severity: 'info',
+      message: `crit lists ${JSON.stringify(h.crit)}: a receiver that does not understand those parameters must reject the token.`,
+    });
   if (h.b64 === false) notes.push({ code: 'b64-false', severity: 'info', message: 'b64 is false: the payload is not base64url-encoded (RFC 7797).' });
-  if (h.zip !== undefined) notes.push({ code: 'zip', severity: 'info', message: `zip ${JSON.stringify(h.zip)}: the plaintext is compressed before encryption, which can leak content lengths.` });
+  if (h.zip !== undefined)
+    notes.push({
+      code: 'zip',
+      severity: 'info',
+      message: `zip ${JSON.stringify(h.zip)}: the plaintext is compressed before encryption, which can leak content lengths.`,
+    });
   if (/^(RS|PS)/.test(alg) && r.signatureBytes === 128) {
-    notes.push({ code: 'rsa-1024', severity: 'warning', message: 'The signature is 128 bytes: an RSA key of 1024 bits, too weak today; use 2048 bits or more.' });
+    notes.push({
+      code: 'rsa-1024',
+      severity: 'warning',
+      message: 'The signature is 128 bytes: an RSA key of 1024 bits, too weak today; use 2048 bits or more.',
+    });
   }
   if (r.claims && r.format === 'jws' && r.times.every((t) => t.claim !== 'exp') && r.type.type !== 'dpop-proof' && r.type.type !== 'logout-token') {
-    notes.push({ code: 'no-exp', severity: 'warning', message: 'There is no exp claim: the token never expires unless the receiver enforces a lifetime itself.' });
+    notes.push({
+      code: 'no-exp',
+      severity: 'warning',
+      message: 'There is no exp claim: the token never expires unless the receiver enforces a lifetime itself.',
+    });
   }
   if (r.lifetimeSeconds !== undefined && r.lifetimeSeconds > LONG_LIFETIME_SECONDS && r.type.type !== 'refresh-token') {
-    notes.push({ code: 'long-lifetime', severity: r.type.type === 'client-assertion' ? 'error' : 'warning', message: `Its lifetime is ${duration(r.lifetimeSeconds)} (exp − iat): a stolen copy stays usable that long.` });
+    notes.push({
+      code: 'long-lifetime',
+      severity: r.type.type === 'client-assertion' ? 'error' : 'warning',
+      message: `Its lifetime is ${duration(r.lifetimeSeconds)} (exp − iat): a stolen copy stays usable that long.`,
+    });
   }
   const typ = typeof h.typ === 'string' ? h.typ.toLowerCase() : '';
   if (typ === 'at+jwt' && r.claims && (r.claims.nonce !== undefined || r.claims.at_hash !== undefined)) {
-    notes.push({ code: 'typ-confusion', severity: 'warning', message: 'typ says access token (at+jwt) but the claims look like an ID token (nonce / at_hash).' });
+    notes.push({
+      code: 'typ-confusion',
+      severity: 'warning',
+      message: 'typ says access token (at+jwt) but the claims look like an ID token (nonce / at_hash).',
+    });
   }
   if (r.type.type === 'dpop-proof' && typ !== 'dpop+jwt') {
-    notes.push({ code: 'dpop-typ', severity: 'warning', message: `A DPoP proof must have typ dpop+jwt; this one has ${typ ? JSON.stringify(h.typ) : 'none'}.` });
+    notes.push({
+      code: 'dpop-typ',
+      severity: 'warning',
+      message: `A DPoP proof must have typ dpop+jwt; this one has ${typ ? JSON.stringify(h.typ) : 'none'}.`,
+    });
   }
   if (r.type.type === 'access-token' && typ === 'jwt' && r.claims?.nonce !== undefined) {
     notes.push({ code: 'typ-confusion', severity: 'warning', message: 'An access token with a nonce claim: an ID token may be in use as an access token.' });
@@ -185,7 +223,8 @@ function assertionProblems(r: TokenReport, add: (id: CauseId, e: string) => void
   if (typeof c.iss === 'string' && typeof c.sub === 'string' && c.iss !== c.sub) {
     add('client.assertion-claims', `iss ${JSON.stringify(c.iss)} and sub ${JSON.stringify(c.sub)} differ; in a client assertion both must be the client_id.`);
   }
-  if (c.iss === undefined || c.sub === undefined) add('client.assertion-claims', `The assertion has no ${c.iss === undefined ? 'iss' : 'sub'}; both must hold the client_id.`);
+  if (c.iss === undefined || c.sub === undefined)
+    add('client.assertion-claims', `The assertion has no ${c.iss === undefined ? 'iss' : 'sub'}; both must hold the client_id.`);
   if (c.aud === undefined) add('client.assertion-claims', 'The assertion has no aud; it must name the token endpoint (or the issuer).');
   if (c.jti === undefined) add('client.assertion-claims', 'The assertion has no jti; most servers require a unique one to stop replays.');
   if (r.times.every((t) => t.claim !== 'exp')) add('client.assertion-claims', 'The assertion has no exp; it is required (RFC 7523 §3).');
@@ -219,4 +258,3 @@ export function summarize(r: TokenReport, causes: readonly CauseRef[], now: numb
   else if (top === 'token.wrong-type') parts.push('wrong token type');
   return parts.join(' · ');
 }
-

@@ -182,11 +182,8 @@ function cutHeader(partial: string): Structure {
   return {
     format: 'jws',
     segmentCount: 1,
-    segmentErrors: [
-      { segment: 0, name: 'header', code: 'json', message: `the header is cut off; what can be read is ${JSON.stringify(shown)}` },
-    ],
+    segmentErrors: [{ segment: 0, name: 'header', code: 'json', message: `the header is cut off; what can be read is ${JSON.stringify(shown)}` }],
     truncation: 'it ends inside the header',
     healthy: false,
   };
 }
-

@@ -9,9 +9,7 @@ import { base64url } from 'jose';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
 
-export type SegmentResult =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; code: 'base64' | 'empty'; message: string };
+export type SegmentResult = { ok: true; bytes: Uint8Array } | { ok: false; code: 'base64' | 'empty'; message: string };
 
 /** base64url-decodes one segment (jose accepts an unpadded or padded segment). */
 export function decodeSegment(segment: string): SegmentResult {
@@ -30,17 +28,12 @@ export function decodeSegment(segment: string): SegmentResult {
     return {
       ok: false,
       code: 'base64',
-      message:
-        bad >= 0
-          ? `character ${JSON.stringify(segment[bad])} at position ${bad + 1} is not base64url`
-          : 'it is not valid base64url',
+      message: bad >= 0 ? `character ${JSON.stringify(segment[bad])} at position ${bad + 1} is not base64url` : 'it is not valid base64url',
     };
   }
 }
 
-export type JsonResult =
-  | { ok: true; value: unknown; text: string }
-  | { ok: false; code: 'base64' | 'empty' | 'utf8' | 'json'; message: string; text?: string };
+export type JsonResult = { ok: true; value: unknown; text: string } | { ok: false; code: 'base64' | 'empty' | 'utf8' | 'json'; message: string; text?: string };
 
 /** base64url → UTF-8 → JSON. On failure, `text` holds whatever could be read. */
 export function decodeJsonSegment(segment: string): JsonResult {
@@ -100,9 +93,7 @@ function firstNonBase64Url(s: string): number {
 
 /** A-Z a-z 0-9 - _ */
 export function isBase64UrlCode(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95
-  );
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95;
 }
 
 function jsonReason(err: unknown): string {

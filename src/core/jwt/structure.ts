@@ -7,8 +7,7 @@ import type { SegmentError, TokenReport } from '../model';
  * dots): which segments decode, what they hold, and whether it was cut short.
  * Decodes, does not verify. Never throws.
  */
-export interface Structure
-  extends Pick<TokenReport, 'format' | 'segmentCount' | 'header' | 'claims' | 'payloadText' | 'segmentErrors' | 'signatureBytes'> {
+export interface Structure extends Pick<TokenReport, 'format' | 'segmentCount' | 'header' | 'claims' | 'payloadText' | 'segmentErrors' | 'signatureBytes'> {
   /** Why the token looks cut short, when it does. */
   readonly truncation?: string;
   /** Why it cannot be a well-formed token, when it cannot (beyond truncation). */

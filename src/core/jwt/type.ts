@@ -4,14 +4,14 @@ import type { TokenTypeGuess } from '../model';
  * Infers what kind of token this is from its header and claims, and says
  * why. A guess from content: it does not know what the issuer intended.
  */
-export function inferType(
-  header: Record<string, unknown>,
-  claims: Record<string, unknown> | undefined,
-  usedAs?: string,
-): TokenTypeGuess {
+export function inferType(header: Record<string, unknown>, claims: Record<string, unknown> | undefined, usedAs?: string): TokenTypeGuess {
   const typ = typeof header.typ === 'string' ? header.typ.toLowerCase().replace(/^application\//, '') : '';
   if (typeof header.enc === 'string') {
-    return { type: 'encrypted', label: 'encrypted token (JWE)', reason: `the header has enc ${String(header.enc)}; the content cannot be read without the key` };
+    return {
+      type: 'encrypted',
+      label: 'encrypted token (JWE)',
+      reason: `the header has enc ${String(header.enc)}; the content cannot be read without the key`,
+    };
   }
   if (typ === 'at+jwt') return { type: 'access-token', label: 'access token (RFC 9068)', reason: `typ is ${String(header.typ)}` };
   if (typ === 'dpop+jwt') return { type: 'dpop-proof', label: 'DPoP proof (RFC 9449)', reason: `typ is ${String(header.typ)}` };
@@ -33,7 +33,8 @@ export function inferType(
   if (tokenUse === 'access') return { type: 'access-token', label: 'access token (Amazon Cognito)', reason: 'token_use is "access"' };
   if (tokenUse === 'id') return { type: 'id-token', label: 'ID token (Amazon Cognito)', reason: 'token_use is "id"' };
   const kcTyp = typeof claims.typ === 'string' ? claims.typ.toLowerCase() : undefined;
-  if (kcTyp === 'refresh' || kcTyp === 'offline') return { type: 'refresh-token', label: 'refresh token (Keycloak)', reason: `the typ claim is "${String(claims.typ)}"` };
+  if (kcTyp === 'refresh' || kcTyp === 'offline')
+    return { type: 'refresh-token', label: 'refresh token (Keycloak)', reason: `the typ claim is "${String(claims.typ)}"` };
   if (kcTyp === 'id') return { type: 'id-token', label: 'ID token (Keycloak)', reason: 'the typ claim is "ID"' };
   if (kcTyp === 'bearer') return { type: 'access-token', label: 'access token (Keycloak)', reason: 'the typ claim is "Bearer"' };
 
@@ -41,7 +42,7 @@ export function inferType(
     const which = ['nonce', 'at_hash', 'c_hash', 's_hash'].filter(has).join(', ');
     return { type: 'id-token', label: 'ID token (OpenID Connect)', reason: `it has ${which}, which only ID tokens carry` };
   }
-  if (has('scope') || has('scp') || has('roles') && has('appid') || has('client_id') && !isAssertionShape(claims) || has('cid') || has('permissions')) {
+  if (has('scope') || has('scp') || (has('roles') && has('appid')) || (has('client_id') && !isAssertionShape(claims)) || has('cid') || has('permissions')) {
     const which = ['scope', 'scp', 'client_id', 'cid', 'permissions', 'roles'].filter(has).join(', ');
     return { type: 'access-token', label: 'access token', reason: `it has ${which}` };
   }
@@ -52,7 +53,7 @@ export function inferType(
       reason: 'iss equals sub and aud names a token endpoint',
     };
   }
-  if (has('auth_time') || has('azp') && !has('scope') || has('email') && has('aud') && has('iss')) {
+  if (has('auth_time') || (has('azp') && !has('scope')) || (has('email') && has('aud') && has('iss'))) {
     return { type: 'id-token', label: 'ID token (OpenID Connect)', reason: `it has ${['auth_time', 'azp', 'email'].filter(has).join(', ')} and no scope` };
   }
   if (usedAs === 'access_token' || usedAs === 'bearer') {

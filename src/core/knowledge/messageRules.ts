@@ -51,6 +51,8 @@ const ENVOY = (n: string | readonly string[], re: RegExp, causes: CauseId[], sho
 
 const TOKEN_ANY: CauseId[] = ['token.expired', 'token.revoked', 'token.malformed', 'token.altered'];
 
+// One entry per line, so that a row reads, greps and diffs as one entry:
+// prettier-ignore
 export const LINE_RULES: readonly LineRule[] = [
   // ---- Sensedia API gateway
   { n: 'identified by', re: /\baccess[ _]token in the request, identified by (?:header|query ?param|cookie) [\w.-]{1,60}, is invalid/i, causes: ['token.expired', 'token.revoked', 'token.malformed', 'token.altered'], provider: 'Sensedia', error: 'invalid_token', status: 401, ctx: 'resource', short: 'access token invalid', meaning: 'The gateway could not validate the access token: it is wrong, expired, revoked, altered, or not valid for this API.' },
@@ -248,4 +250,5 @@ export const LINE_RULES: readonly LineRule[] = [
 export { TOKEN_ANY };
 
 /** Words that make a network failure an auth matter. */
-export const AUTH_CONTEXT_RE = /token|oauth|openid|\boidc\b|jwks|\.well-known|authori[sz]e|\/auth\b|\blogin\b|\bidp\b|\bsts\b|okta|auth0|keycloak|cognito|microsoftonline|accounts\.google|identity|\bsso\b|\bsaml\b|introspect|userinfo/i;
+export const AUTH_CONTEXT_RE =
+  /token|oauth|openid|\boidc\b|jwks|\.well-known|authori[sz]e|\/auth\b|\blogin\b|\bidp\b|\bsts\b|okta|auth0|keycloak|cognito|microsoftonline|accounts\.google|identity|\bsso\b|\bsaml\b|introspect|userinfo/i;

@@ -41,6 +41,8 @@ const TOKEN_GENERIC: readonly CauseId[] = [
 ];
 
 /** RFC 6749, 6750, 8628, 9449, 8693, 7591, 8707, OIDC Core, and common non-standard codes. */
+// One entry per line, so that a row reads, greps and diffs as one entry:
+// prettier-ignore
 export const OAUTH_CODES: Readonly<Record<string, CodeInfo>> = {
   // RFC 6749 §4.1.2.1 / §5.2
   invalid_request: {
@@ -294,16 +296,31 @@ export function statusInfo(status: number): { causes: CauseId[]; short: string; 
         ctx: 'transport',
       };
     case 429:
-      return { causes: ['server.rate-limited'], short: 'rate limited', meaning: 'Too many requests in the current window; wait as Retry-After says.', ctx: 'rate' };
+      return {
+        causes: ['server.rate-limited'],
+        short: 'rate limited',
+        meaning: 'Too many requests in the current window; wait as Retry-After says.',
+        ctx: 'rate',
+      };
     case 400:
       return { causes: ['request.invalid'], short: 'bad request', meaning: 'The server rejected the request as malformed.', ctx: 'request' };
     case 500:
       return { causes: ['server.error', 'request.invalid'], short: 'server error', meaning: 'The server failed while handling the request.', ctx: 'server' };
     case 502:
     case 504:
-      return { causes: ['server.unavailable', 'transport.network'], short: status === 502 ? 'bad gateway' : 'gateway timeout', meaning: 'A gateway could not get a (timely) answer from the server behind it.', ctx: 'server' };
+      return {
+        causes: ['server.unavailable', 'transport.network'],
+        short: status === 502 ? 'bad gateway' : 'gateway timeout',
+        meaning: 'A gateway could not get a (timely) answer from the server behind it.',
+        ctx: 'server',
+      };
     case 503:
-      return { causes: ['server.unavailable', 'server.rate-limited'], short: 'service unavailable', meaning: 'The server is overloaded or under maintenance.', ctx: 'server' };
+      return {
+        causes: ['server.unavailable', 'server.rate-limited'],
+        short: 'service unavailable',
+        meaning: 'The server is overloaded or under maintenance.',
+        ctx: 'server',
+      };
     default:
       return undefined;
   }

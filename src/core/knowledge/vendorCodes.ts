@@ -24,6 +24,8 @@ function table(rows: Record<string, Row>): Record<string, VendorCode> {
 }
 
 /** Microsoft Entra ID (Azure AD) STS codes, keyed by the number after "AADSTS". */
+// One entry per line, so that a row reads, greps and diffs as one entry:
+// prettier-ignore
 export const AADSTS: Readonly<Record<string, VendorCode>> = table({
   '50000': [['server.error'], 'sign-in service error', 'Entra ID failed while issuing the token; usually transient.', 'server_error', 'server'],
   '50001': [['token.wrong-audience', 'request.invalid-scope'], 'resource not found or disabled', 'The requested resource (API) is not found, disabled, or not available in this tenant.', 'invalid_resource', 'request'],
@@ -116,6 +118,8 @@ export const AADSTS: Readonly<Record<string, VendorCode>> = table({
 });
 
 /** Okta API error codes. */
+// One entry per line, so that a row reads, greps and diffs as one entry:
+// prettier-ignore
 export const OKTA: Readonly<Record<string, VendorCode>> = table({
   E0000001: [['request.invalid'], 'API validation failed', 'Okta rejected the request body: a field is missing or invalid.'],
   E0000003: [['request.invalid'], 'body not well formed', 'The request body is not well-formed JSON.'],
@@ -142,6 +146,8 @@ export const OKTA: Readonly<Record<string, VendorCode>> = table({
 });
 
 /** Microsoft.IdentityModel (ASP.NET Core JwtBearer) codes, keyed by the digits after "IDX". */
+// One entry per line, so that a row reads, greps and diffs as one entry:
+// prettier-ignore
 export const IDX: Readonly<Record<string, VendorCode>> = table({
   '10204': [['token.wrong-issuer'], 'no valid issuer configured', 'Issuer validation cannot run: ValidIssuer(s) is not set and no metadata provided one.', 'invalid_token', 'resource'],
   '10205': [['token.wrong-issuer'], 'issuer validation failed', "The token's iss is not among the valid issuers (other tenant, v1 vs v2 endpoint, other environment).", 'invalid_token', 'resource'],

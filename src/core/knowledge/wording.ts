@@ -46,6 +46,8 @@ interface WordRule {
 
 // Applied to short texts only (descriptions, messages: at most ~600 chars), so
 // a few dozen bounded regexes per finding cost nothing.
+// One entry per line, so that a row reads, greps and diffs as one entry:
+// prettier-ignore
 const RULES: readonly WordRule[] = [
   { topic: 'dpop', re: /\bdpop\b/i, weight: 95 },
   { topic: 'assertion-type', re: /client[_ ]assertion[_ ]type|assertion[_ ]type/i, weight: 95 },
@@ -115,7 +117,15 @@ export function topicsOf(text: string): TopicHit[] {
 export function topicCause(topic: Topic, ctx: Ctx): CauseId | null {
   switch (topic) {
     case 'expired':
-      return ctx === 'client' ? 'client.assertion-claims' : ctx === 'grant' ? 'grant.invalid' : ctx === 'device' ? 'grant.device-expired' : ctx === 'authorize' ? 'request.interaction-required' : 'token.expired';
+      return ctx === 'client'
+        ? 'client.assertion-claims'
+        : ctx === 'grant'
+          ? 'grant.invalid'
+          : ctx === 'device'
+            ? 'grant.device-expired'
+            : ctx === 'authorize'
+              ? 'request.interaction-required'
+              : 'token.expired';
     case 'not-yet-valid':
       return ctx === 'client' || ctx === 'grant' ? 'client.assertion-claims' : 'token.not-yet-valid';
     case 'audience':

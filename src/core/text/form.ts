@@ -62,4 +62,3 @@ export function formStyleOf(raws: readonly string[]): FormStyle {
   if (pctSeen && !plusSeen) space = '%20';
   return { space, encodesReserved: encoded > 0 || plain === 0 };
 }
-

@@ -18,7 +18,7 @@ const fail = (evidence?: string): Outcome => ({ status: 'failed', ...(evidence ?
 
 function hasCause(f: Finding | undefined, id: string): string | undefined {
   const c = f?.causes.find((x) => x.id === id);
-  return c ? c.evidence[0] ?? id : undefined;
+  return c ? (c.evidence[0] ?? id) : undefined;
 }
 
 function time(t: Finding | undefined, claim: 'exp' | 'nbf' | 'iat'): { seconds?: number; iso?: string; raw: unknown; problem?: string } | undefined {
@@ -119,7 +119,15 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
     const t = tokenOf(c.token);
     if (!t) return unknown;
     const bad = t.times.filter((x) => x.problem === 'string' || x.problem === 'milliseconds' || x.problem === 'not-a-number');
-    if (bad.length) return fail(bad.map((x) => `${x.claim} is ${x.problem === 'milliseconds' ? 'in milliseconds' : x.problem === 'string' ? 'a string' : 'not a number'} (${JSON.stringify(x.raw)})`).join('; '));
+    if (bad.length)
+      return fail(
+        bad
+          .map(
+            (x) =>
+              `${x.claim} is ${x.problem === 'milliseconds' ? 'in milliseconds' : x.problem === 'string' ? 'a string' : 'not a number'} (${JSON.stringify(x.raw)})`,
+          )
+          .join('; '),
+      );
     return t.times.length ? pass('exp/iat are numbers in seconds') : unknown;
   },
   'assertion-lifetime': (c) => {
@@ -135,7 +143,9 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
     const cl = claims(c.token);
     if (!cl) return unknown;
     if (cl['iss'] === undefined || cl['sub'] === undefined) return fail('iss or sub is missing');
-    return cl['iss'] === cl['sub'] ? pass(`iss = sub = ${JSON.stringify(cl['iss'])}`) : fail(`iss ${JSON.stringify(cl['iss'])} differs from sub ${JSON.stringify(cl['sub'])}`);
+    return cl['iss'] === cl['sub']
+      ? pass(`iss = sub = ${JSON.stringify(cl['iss'])}`)
+      : fail(`iss ${JSON.stringify(cl['iss'])} differs from sub ${JSON.stringify(cl['sub'])}`);
   },
   'assertion-jti': (c) => {
     const cl = claims(c.token);
@@ -148,7 +158,9 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
     const aud = cl['aud'];
     if (aud === undefined) return fail('no aud claim');
     const s = Array.isArray(aud) ? aud.join(' ') : claimText(aud);
-    return /^https:\/\//.test(s) ? { status: 'unknown', evidence: `aud is "${s}": compare with the token endpoint URL` } : fail(`aud "${s}" is not a URL; servers expect the token endpoint (or issuer) URL`);
+    return /^https:\/\//.test(s)
+      ? { status: 'unknown', evidence: `aud is "${s}": compare with the token endpoint URL` }
+      : fail(`aud "${s}" is not a URL; servers expect the token endpoint (or issuer) URL`);
   },
   'challenge-error-code': (c) => {
     const ch = problemOf(c.finding)?.fields?.['www-authenticate'];

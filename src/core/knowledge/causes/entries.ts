@@ -12,23 +12,30 @@ export const CATALOG: readonly CauseEntry[] = [
     title: 'The token has expired',
     summary: 'exp is in the past: get a new token (refresh or re-authenticate) and refresh before expiry.',
     explanation:
-      'Every JWT access token carries an exp claim; once now is past exp (plus the verifier\'s clock leeway, often 0 to 5 minutes) it is rejected, usually as invalid_token with a 401. Access tokens are short-lived on purpose: 1 hour is the default at Entra ID, Okta, Cognito and Google, 5 minutes at Keycloak, 24 hours at Auth0. The usual bugs are a token cached past its lifetime, a long-running job that fetched one token at start-up, or a clock that is wrong on the caller or the API.',
+      "Every JWT access token carries an exp claim; once now is past exp (plus the verifier's clock leeway, often 0 to 5 minutes) it is rejected, usually as invalid_token with a 401. Access tokens are short-lived on purpose: 1 hour is the default at Entra ID, Okta, Cognito and Google, 5 minutes at Keycloak, 24 hours at Auth0. The usual bugs are a token cached past its lifetime, a long-running job that fetched one token at start-up, or a clock that is wrong on the caller or the API.",
     checks: [
-      { id: 'exp-future', text: 'The token\'s exp is in the future (allowing the leeway).', auto: 'token-exp-future' },
+      { id: 'exp-future', text: "The token's exp is in the future (allowing the leeway).", auto: 'token-exp-future' },
       { id: 'cache-expiry', text: 'The client caches tokens by their expires_in / exp and renews them early (for example 60 s before expiry).' },
-      { id: 'clock', text: 'The clocks of the caller and the API are synchronised (NTP); the error persists with a freshly issued token only if a clock is wrong.' },
+      {
+        id: 'clock',
+        text: 'The clocks of the caller and the API are synchronised (NTP); the error persists with a freshly issued token only if a clock is wrong.',
+      },
       { id: 'refresh-works', text: 'The refresh (or client-credentials) call that should replace the token succeeds; check its own response.' },
     ],
     fixSteps: [
-      { text: 'Get a new access token: use the refresh token, or repeat the client-credentials request for service clients. Do not extend the lifetime to hide the bug.' },
+      {
+        text: 'Get a new access token: use the refresh token, or repeat the client-credentials request for service clients. Do not extend the lifetime to hide the bug.',
+      },
       {
         text: 'Renew proactively: treat the token as expired a little before exp, and retry once on 401 with a fresh token.',
         snippet: {
           language: 'typescript',
-          code: "const skewMs = 60_000;\nif (!cached || Date.now() >= cached.expiresAt - skewMs) {\n  cached = await fetchToken(); // expiresAt = Date.now() + expires_in * 1000\n}",
+          code: 'const skewMs = 60_000;\nif (!cached || Date.now() >= cached.expiresAt - skewMs) {\n  cached = await fetchToken(); // expiresAt = Date.now() + expires_in * 1000\n}',
         },
       },
-      { text: 'If a token issued seconds ago is already "expired", fix the clock on the machine that says so (timedatectl / w32tm), and configure a small leeway (30–60 s) in the verifier.' },
+      {
+        text: 'If a token issued seconds ago is already "expired", fix the clock on the machine that says so (timedatectl / w32tm), and configure a small leeway (30–60 s) in the verifier.',
+      },
     ],
   },
   {
@@ -36,10 +43,10 @@ export const CATALOG: readonly CauseEntry[] = [
     title: 'The token is not valid yet',
     summary: 'nbf or iat is in the future: a clock is wrong somewhere, or the token was minted for later.',
     explanation:
-      'A verifier rejects a token whose nbf (not before) is still in the future, and many also reject an iat in the future. With tokens from a real identity provider this almost always means the verifier\'s clock is behind (or the issuer\'s is ahead), typically by more than the allowed skew. Containers and VMs resumed from sleep, and hand-made tokens that set nbf or iat from a local clock, are the common sources.',
+      "A verifier rejects a token whose nbf (not before) is still in the future, and many also reject an iat in the future. With tokens from a real identity provider this almost always means the verifier's clock is behind (or the issuer's is ahead), typically by more than the allowed skew. Containers and VMs resumed from sleep, and hand-made tokens that set nbf or iat from a local clock, are the common sources.",
     checks: [
-      { id: 'nbf-past', text: 'The token\'s nbf is not in the future.', auto: 'token-nbf-past' },
-      { id: 'iat-past', text: 'The token\'s iat is not in the future.', auto: 'token-iat-past' },
+      { id: 'nbf-past', text: "The token's nbf is not in the future.", auto: 'token-nbf-past' },
+      { id: 'iat-past', text: "The token's iat is not in the future.", auto: 'token-iat-past' },
       { id: 'ntp', text: 'Both the issuer and the verifier sync their clocks (NTP); compare `date -u` on each.' },
     ],
     fixSteps: [
@@ -64,7 +71,9 @@ export const CATALOG: readonly CauseEntry[] = [
     ],
     fixSteps: [
       { text: 'Log the first 20 characters and the dot count of the token you send (never the whole token) to see what actually goes out.' },
-      { text: 'Request a JWT access token for this API: at Auth0 pass the API identifier as audience, at Okta use a custom authorization server, at Entra ID request a scope of the API (api://…/.default).' },
+      {
+        text: 'Request a JWT access token for this API: at Auth0 pass the API identifier as audience, at Okta use a custom authorization server, at Entra ID request a scope of the API (api://…/.default).',
+      },
       { text: 'If the API receives opaque tokens by design, validate them by introspection (RFC 7662) instead of parsing them as JWTs.' },
     ],
   },
@@ -76,12 +85,17 @@ export const CATALOG: readonly CauseEntry[] = [
       'A token that was cut keeps a valid-looking header and often payload, but the last segment is short or the base64url does not decode, so the signature cannot verify. Typical places it happens: copying from a terminal or log viewer that wraps or elides long lines, log pipelines with a maximum line length, cookies over 4 KB split or dropped by the browser, proxies with small header buffers (nginx large_client_header_buffers, 8 KB header limits), and database columns that are too short.',
     checks: [
       { id: 'not-truncated', text: 'The token is complete (signature segment of the expected length, all segments decode).', auto: 'token-not-truncated' },
-      { id: 'storage', text: 'Where the token is stored (cookie, DB column, env var) can hold its full length; large Entra ID tokens with many groups exceed 4 KB.' },
+      {
+        id: 'storage',
+        text: 'Where the token is stored (cookie, DB column, env var) can hold its full length; large Entra ID tokens with many groups exceed 4 KB.',
+      },
       { id: 'headers', text: 'Proxies and servers on the path accept headers of this size (nginx, ALB, IIS: 8–16 KB defaults).' },
     ],
     fixSteps: [
       { text: 'Copy the token from the source (the token response, a debugger), not from a log line; compare lengths at sender and receiver.' },
-      { text: 'Raise header buffer limits on proxies if tokens are large (nginx: large_client_header_buffers 4 32k), or reduce token size (fewer group claims, use groups overage).' },
+      {
+        text: 'Raise header buffer limits on proxies if tokens are large (nginx: large_client_header_buffers 4 32k), or reduce token size (fewer group claims, use groups overage).',
+      },
       { text: 'Store tokens in columns without a length limit, and do not put them in cookies larger than 4 KB; keep them server-side instead.' },
     ],
   },
@@ -99,7 +113,10 @@ export const CATALOG: readonly CauseEntry[] = [
     fixSteps: [
       {
         text: 'Trim the token where it is read and add the Bearer prefix in one place only.',
-        snippet: { language: 'typescript', code: "const token = raw.trim().replace(/^\"|\"$/g, '').replace(/^Bearer\\s+/i, '');\nheaders.Authorization = `Bearer ${token}`;" },
+        snippet: {
+          language: 'typescript',
+          code: "const token = raw.trim().replace(/^\"|\"$/g, '').replace(/^Bearer\\s+/i, '');\nheaders.Authorization = `Bearer ${token}`;",
+        },
       },
       { text: 'Never URL-encode a token in the Authorization header; if it must go in a URL, decode it exactly once on the receiving side.' },
       { text: 'Compare the token the client got from the token endpoint with the one the API logs (hash both, e.g. sha256, rather than logging them).' },
@@ -115,12 +132,19 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'challenge', text: 'The 401 challenge carries an error code (if it does not, no token was received).', auto: 'challenge-error-code' },
       { id: 'sent', text: 'The outgoing request (browser devtools, curl -v, proxy log) has an Authorization header.' },
       { id: 'place', text: 'The header name and scheme are the ones the API reads (Bearer for OAuth, SSWS for Okta API tokens, x-api-key for API keys).' },
-      { id: 'redirect', text: 'No redirect happens before the API (http→https, trailing slash, another host): clients drop Authorization on cross-host redirects.' },
+      {
+        id: 'redirect',
+        text: 'No redirect happens before the API (http→https, trailing slash, another host): clients drop Authorization on cross-host redirects.',
+      },
     ],
     fixSteps: [
-      { text: 'Reproduce with curl and an explicit header: `curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/resource`. If that works, the bug is in how the client attaches the header.' },
+      {
+        text: 'Reproduce with curl and an explicit header: `curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/resource`. If that works, the bug is in how the client attaches the header.',
+      },
       { text: 'Call the final URL directly (https, exact path) so no redirect strips the header.' },
-      { text: 'If a proxy or gateway sits in front, check it forwards Authorization (Apache: `CGIPassAuth On` or `RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]`; AWS ALB/CloudFront: include the header in the forwarded headers / cache policy).' },
+      {
+        text: 'If a proxy or gateway sits in front, check it forwards Authorization (Apache: `CGIPassAuth On` or `RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]`; AWS ALB/CloudFront: include the header in the forwarded headers / cache policy).',
+      },
     ],
   },
   {
@@ -152,8 +176,12 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'requested', text: 'The client requested the token for this API (scope/audience/resource parameter), not for Graph, userinfo or another service.' },
     ],
     fixSteps: [
-      { text: 'Decode the token and compare aud with the API setting (ASP.NET: TokenValidationParameters.ValidAudience(s); Spring: spring.security.oauth2.resourceserver.jwt.audiences; jose: audience option).' },
-      { text: 'Request a token for the right resource: Entra ID `scope=api://<api-app-id>/.default` (client credentials) or `api://<api-app-id>/<scope>`; Auth0 `audience=https://api.example.com`; Keycloak: add an "Audience" protocol mapper to the client scope.' },
+      {
+        text: 'Decode the token and compare aud with the API setting (ASP.NET: TokenValidationParameters.ValidAudience(s); Spring: spring.security.oauth2.resourceserver.jwt.audiences; jose: audience option).',
+      },
+      {
+        text: 'Request a token for the right resource: Entra ID `scope=api://<api-app-id>/.default` (client credentials) or `api://<api-app-id>/<scope>`; Auth0 `audience=https://api.example.com`; Keycloak: add an "Audience" protocol mapper to the client scope.',
+      },
       { text: 'If the API legitimately accepts several audiences (App ID URI and client id), list both rather than disabling audience validation.' },
     ],
   },
@@ -162,11 +190,11 @@ export const CATALOG: readonly CauseEntry[] = [
     title: 'The token comes from an issuer the API does not trust',
     summary: 'iss is another tenant, realm or environment than the one configured in the API.',
     explanation:
-      'The API trusts exactly one issuer (or a list), and iss must match it character for character. Typical mismatches: Entra ID v1 tokens (https://sts.windows.net/<tenant>/) against an API configured for v2 (https://login.microsoftonline.com/<tenant>/v2.0), which is controlled by accessTokenAcceptedVersion in the API\'s manifest; a Keycloak realm name or hostname that differs (http vs https, internal vs public hostname behind a proxy); an Okta org authorization server vs a custom one (/oauth2/default); tokens from staging sent to production.',
+      "The API trusts exactly one issuer (or a list), and iss must match it character for character. Typical mismatches: Entra ID v1 tokens (https://sts.windows.net/<tenant>/) against an API configured for v2 (https://login.microsoftonline.com/<tenant>/v2.0), which is controlled by accessTokenAcceptedVersion in the API's manifest; a Keycloak realm name or hostname that differs (http vs https, internal vs public hostname behind a proxy); an Okta org authorization server vs a custom one (/oauth2/default); tokens from staging sent to production.",
     checks: [
       { id: 'iss-present', text: 'The token has an iss claim.', auto: 'token-iss-present' },
       { id: 'iss-match', text: 'iss equals the issuer the API is configured with, exactly (scheme, host, path, trailing slash, v2.0).' },
-      { id: 'discovery', text: 'The issuer in the provider\'s /.well-known/openid-configuration equals the token\'s iss.' },
+      { id: 'discovery', text: "The issuer in the provider's /.well-known/openid-configuration equals the token's iss." },
     ],
     fixSteps: [
       { text: 'Fetch `<authority>/.well-known/openid-configuration` and set the API\'s issuer to its "issuer" value; point the client at the same authority.' },
@@ -182,13 +210,17 @@ export const CATALOG: readonly CauseEntry[] = [
       'The verifier could not validate the signature with any key it has: "invalid signature", IDX10501/IDX10503, "no matching key(s) found", ERR_JWKS_NO_MATCHING_KEY. Usually the signing keys rotated and the API caches an old JWKS; the token comes from another tenant or environment whose keys the API does not load; an HS256 token is checked with the wrong shared secret (a secret that was regenerated); or the token was edited by hand. At Entra ID, tokens for Microsoft Graph carry a nonce header and are not meant to be validated by you at all.',
     checks: [
       { id: 'alg', text: 'The token is signed (alg is not "none").', auto: 'token-alg-signed' },
-      { id: 'kid', text: 'The token\'s kid appears in the JWKS the API uses (jwks_uri from the issuer\'s discovery document).' },
+      { id: 'kid', text: "The token's kid appears in the JWKS the API uses (jwks_uri from the issuer's discovery document)." },
       { id: 'issuer', text: 'The API loads keys from the same issuer that minted the token.', auto: 'token-iss-present' },
       { id: 'secret', text: 'For HS256 tokens, both sides use the current shared secret (unchanged, same encoding).' },
     ],
     fixSteps: [
-      { text: 'Let the library fetch keys from jwks_uri and refresh them on an unknown kid instead of pinning a key (jose createRemoteJWKSet, Spring jwk-set-uri / issuer-uri, ASP.NET Authority).' },
-      { text: 'Compare the token\'s kid with `curl -s <jwks_uri> | jq ".keys[].kid"`; a missing kid means another issuer or a rotation the API has not picked up.' },
+      {
+        text: 'Let the library fetch keys from jwks_uri and refresh them on an unknown kid instead of pinning a key (jose createRemoteJWKSet, Spring jwk-set-uri / issuer-uri, ASP.NET Authority).',
+      },
+      {
+        text: 'Compare the token\'s kid with `curl -s <jwks_uri> | jq ".keys[].kid"`; a missing kid means another issuer or a rotation the API has not picked up.',
+      },
       { text: 'Do not validate tokens meant for other APIs (e.g. Microsoft Graph tokens); request a token for your own API.' },
     ],
   },
@@ -204,8 +236,13 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'key-type', text: 'The key type matches the algorithm: an RSA/EC public key for RS/ES/PS, a shared secret for HS.' },
     ],
     fixSteps: [
-      { text: 'Set alg explicitly when signing.', snippet: { language: 'typescript', code: "await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);" } },
-      { text: 'Configure the verifier with an explicit algorithm list (jsonwebtoken `algorithms: [\'RS256\']`, PyJWT `algorithms=["RS256"]`) and never accept "none".' },
+      {
+        text: 'Set alg explicitly when signing.',
+        snippet: { language: 'typescript', code: "await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);" },
+      },
+      {
+        text: 'Configure the verifier with an explicit algorithm list (jsonwebtoken `algorithms: [\'RS256\']`, PyJWT `algorithms=["RS256"]`) and never accept "none".',
+      },
       { text: 'If the provider signs with RS256, do not try to verify with the client secret (HS256) — use the JWKS.' },
     ],
   },
@@ -220,8 +257,12 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'typ', text: 'The typ header is what the API expects (at+jwt vs JWT).' },
     ],
     fixSteps: [
-      { text: 'Send the access_token from the token response, not id_token (MSAL: acquireTokenSilent({scopes: [apiScope]}).accessToken; oidc-client: user.access_token).' },
-      { text: 'Request scopes for your API so an access token meant for it is issued; with only openid/profile, some providers return an access token for userinfo only.' },
+      {
+        text: 'Send the access_token from the token response, not id_token (MSAL: acquireTokenSilent({scopes: [apiScope]}).accessToken; oidc-client: user.access_token).',
+      },
+      {
+        text: 'Request scopes for your API so an access token meant for it is issued; with only openid/profile, some providers return an access token for userinfo only.',
+      },
     ],
   },
   {
@@ -231,15 +272,22 @@ export const CATALOG: readonly CauseEntry[] = [
     explanation:
       'The API accepted who you are but not what you may do. OAuth APIs say so with 403 and `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"`; gateways and platforms word it as "does not have access to this resource", "explicit deny", PERMISSION_DENIED or AccessDeniedException. The token lacks a scope (scp/scope), an app role (roles), or a group; or the permission was added after the token was issued (tokens do not change — get a new one); or admin consent for a new permission is still missing.',
     checks: [
-      { id: 'scope-covers', text: 'The token\'s scope/scp/roles include what the API demands.', auto: 'token-scope-covers' },
+      { id: 'scope-covers', text: "The token's scope/scp/roles include what the API demands.", auto: 'token-scope-covers' },
       { id: 'requested', text: 'The client requests that scope (or /.default for app permissions) when getting the token.' },
-      { id: 'granted', text: 'The permission is granted and consented (Entra ID: admin consent for application permissions; Okta: the scope is allowed by the access policy; Keycloak: client scope or role mapping).' },
+      {
+        id: 'granted',
+        text: 'The permission is granted and consented (Entra ID: admin consent for application permissions; Okta: the scope is allowed by the access policy; Keycloak: client scope or role mapping).',
+      },
       { id: 'fresh', text: 'The token was issued after the permission was granted.' },
     ],
     fixSteps: [
       { text: 'Read the required scope from the challenge (scope="…") or the API docs, add it to the token request, and get a new token.' },
-      { text: 'Entra ID: add the permission under API permissions and grant admin consent; app roles land in the roles claim only when assigned to the app or user.' },
-      { text: 'Spring Security maps scopes to SCOPE_x authorities and roles only via a custom converter; check hasAuthority(\'SCOPE_orders:write\') matches what the token carries.' },
+      {
+        text: 'Entra ID: add the permission under API permissions and grant admin consent; app roles land in the roles claim only when assigned to the app or user.',
+      },
+      {
+        text: "Spring Security maps scopes to SCOPE_x authorities and roles only via a custom converter; check hasAuthority('SCOPE_orders:write') matches what the token carries.",
+      },
     ],
   },
   {
@@ -251,11 +299,22 @@ export const CATALOG: readonly CauseEntry[] = [
     checks: [
       { id: 'nonce', text: 'If the server sent a DPoP-Nonce header, the retry includes it as the nonce claim.', auto: 'dpop-nonce-header' },
       { id: 'cnf', text: 'The access token is DPoP-bound (cnf.jkt) and is sent with `Authorization: DPoP <token>`.', auto: 'token-has-cnf' },
-      { id: 'proof', text: 'The proof has htm = the HTTP method, htu = the URL without query and fragment, iat within a minute, a new jti, and ath for resource requests.' },
+      {
+        id: 'proof',
+        text: 'The proof has htm = the HTTP method, htu = the URL without query and fragment, iat within a minute, a new jti, and ath for resource requests.',
+      },
     ],
     fixSteps: [
-      { text: 'On `use_dpop_nonce`, read DPoP-Nonce from the response and resend the same request with a new proof that includes it; cache the nonce per server.' },
-      { text: 'Build a fresh proof for every request with the same key pair that the token is bound to.', snippet: { language: 'typescript', code: "const proof = await new SignJWT({ htm: 'GET', htu, iat: now, jti: crypto.randomUUID(), ath, nonce })\n  .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: publicJwk })\n  .sign(privateKey);" } },
+      {
+        text: 'On `use_dpop_nonce`, read DPoP-Nonce from the response and resend the same request with a new proof that includes it; cache the nonce per server.',
+      },
+      {
+        text: 'Build a fresh proof for every request with the same key pair that the token is bound to.',
+        snippet: {
+          language: 'typescript',
+          code: "const proof = await new SignJWT({ htm: 'GET', htu, iat: now, jti: crypto.randomUUID(), ath, nonce })\n  .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: publicJwk })\n  .sign(privateKey);",
+        },
+      },
     ],
   },
   // ------------------------------------------------------------------ client.*
@@ -264,7 +323,7 @@ export const CATALOG: readonly CauseEntry[] = [
     title: 'The client could not authenticate',
     summary: 'invalid_client: unknown client id, wrong or rotated secret, expired secret, or the wrong auth method.',
     explanation:
-      'The token endpoint did not accept the client\'s credentials. Check the client id (and the tenant/realm it lives in), the secret (Entra ID: AADSTS7000215 often means the secret ID was used instead of the secret value; AADSTS7000222 an expired secret), and the authentication method: client_secret_basic (HTTP Basic header, URL-encoded id and secret) vs client_secret_post (form fields) vs private_key_jwt. Providers reject a method not registered for the client, and special characters in secrets break Basic auth when not encoded.',
+      "The token endpoint did not accept the client's credentials. Check the client id (and the tenant/realm it lives in), the secret (Entra ID: AADSTS7000215 often means the secret ID was used instead of the secret value; AADSTS7000222 an expired secret), and the authentication method: client_secret_basic (HTTP Basic header, URL-encoded id and secret) vs client_secret_post (form fields) vs private_key_jwt. Providers reject a method not registered for the client, and special characters in secrets break Basic auth when not encoded.",
     checks: [
       { id: 'id', text: 'The client_id exists in this tenant/realm/environment (copy it from the app registration).' },
       { id: 'secret', text: 'The secret is current (not rotated or expired) and is the secret value, not its id.' },
@@ -272,9 +331,17 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'encoding', text: 'With HTTP Basic, client id and secret are form-URL-encoded before base64 (RFC 6749 §2.3.1).' },
     ],
     fixSteps: [
-      { text: 'Test the credentials directly.', snippet: { language: 'bash', code: 'curl -s -X POST "$TOKEN_URL" \\\n  -d grant_type=client_credentials -d scope="$SCOPE" \\\n  -u "$CLIENT_ID:$CLIENT_SECRET"' } },
+      {
+        text: 'Test the credentials directly.',
+        snippet: {
+          language: 'bash',
+          code: 'curl -s -X POST "$TOKEN_URL" \\\n  -d grant_type=client_credentials -d scope="$SCOPE" \\\n  -u "$CLIENT_ID:$CLIENT_SECRET"',
+        },
+      },
       { text: 'Create a new secret if in doubt, store its value (shown once), and update every deployment that uses it.' },
-      { text: 'Try the other method (client_secret_post vs basic) if the provider lets the client use only one; Okta and Keycloak enforce the configured method.' },
+      {
+        text: 'Try the other method (client_secret_post vs basic) if the provider lets the client use only one; Okta and Keycloak enforce the configured method.',
+      },
     ],
   },
   {
@@ -289,9 +356,11 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'realm', text: 'The realm or tenant in the endpoint URL is the one where the client is registered.' },
     ],
     fixSteps: [
-      { text: 'Enable the grant on the client: Auth0 Application > Advanced > Grant Types; Okta app > General > Grant type; Keycloak client > Capability config (Service accounts / Direct access grants).' },
+      {
+        text: 'Enable the grant on the client: Auth0 Application > Advanced > Grant Types; Okta app > General > Grant type; Keycloak client > Capability config (Service accounts / Direct access grants).',
+      },
       { text: 'Authorize the client for the API: Auth0 APIs > Machine to Machine Applications; Entra ID API permissions + admin consent.' },
-      { text: 'Check the token URL: the realm (Keycloak /realms/<realm>/), tenant (Entra) or authorization server (Okta /oauth2/<id>/) must be the client\'s.' },
+      { text: "Check the token URL: the realm (Keycloak /realms/<realm>/), tenant (Entra) or authorization server (Okta /oauth2/<id>/) must be the client's." },
     ],
   },
   {
@@ -315,7 +384,9 @@ export const CATALOG: readonly CauseEntry[] = [
           code: "const now = Math.floor(Date.now() / 1000);\nconst assertion = await new SignJWT({ jti: crypto.randomUUID() })\n  .setProtectedHeader({ alg: 'RS256', kid })\n  .setIssuer(clientId).setSubject(clientId)\n  .setAudience(tokenEndpoint)\n  .setIssuedAt(now).setExpirationTime(now + 300)\n  .sign(privateKey);",
         },
       },
-      { text: 'Check the provider\'s expected aud: the token endpoint for Okta and Entra ID (https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token), the realm token URL for ForgeRock/OpenAM; keep the case exactly as documented.' },
+      {
+        text: "Check the provider's expected aud: the token endpoint for Okta and Entra ID (https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token), the realm token URL for ForgeRock/OpenAM; keep the case exactly as documented.",
+      },
       { text: 'Send it with `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.' },
     ],
   },
@@ -330,7 +401,13 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'encoding', text: 'The body is application/x-www-form-urlencoded, with the URN encoded once.' },
     ],
     fixSteps: [
-      { text: 'Send both parameters in the form body.', snippet: { language: 'bash', code: 'curl -s -X POST "$TOKEN_URL" \\\n  -d grant_type=client_credentials -d client_id="$CLIENT_ID" \\\n  -d client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer \\\n  -d client_assertion="$ASSERTION" -d scope="$SCOPE"' } },
+      {
+        text: 'Send both parameters in the form body.',
+        snippet: {
+          language: 'bash',
+          code: 'curl -s -X POST "$TOKEN_URL" \\\n  -d grant_type=client_credentials -d client_id="$CLIENT_ID" \\\n  -d client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer \\\n  -d client_assertion="$ASSERTION" -d scope="$SCOPE"',
+        },
+      },
       { text: 'Do not confuse it with grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer, which is the JWT-bearer grant (RFC 7523 §2.1).' },
     ],
   },
@@ -349,7 +426,9 @@ export const CATALOG: readonly CauseEntry[] = [
     ],
     fixSteps: [
       { text: 'For codes: start a new authorization request; make the callback idempotent so a reload does not redeem the same code twice.' },
-      { text: 'For refresh tokens: on invalid_grant, discard stored tokens and send the user through sign-in again; persist the rotated refresh token atomically.' },
+      {
+        text: 'For refresh tokens: on invalid_grant, discard stored tokens and send the user through sign-in again; persist the rotated refresh token atomically.',
+      },
       { text: 'Log the authorize request and the token request side by side: client_id, redirect_uri and PKCE method must match.' },
     ],
   },
@@ -365,8 +444,14 @@ export const CATALOG: readonly CauseEntry[] = [
     ],
     fixSteps: [
       { text: 'Spell the grant exactly: `grant_type=client_credentials`.' },
-      { text: 'Send form-encoded parameters.', snippet: { language: 'typescript', code: "await fetch(tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },\n  body: new URLSearchParams({ grant_type: 'client_credentials', scope }) });" } },
-      { text: 'Check the provider\'s discovery document (grant_types_supported) for URN grants.' },
+      {
+        text: 'Send form-encoded parameters.',
+        snippet: {
+          language: 'typescript',
+          code: "await fetch(tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },\n  body: new URLSearchParams({ grant_type: 'client_credentials', scope }) });",
+        },
+      },
+      { text: "Check the provider's discovery document (grant_types_supported) for URN grants." },
     ],
   },
   {
@@ -409,7 +494,9 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'description', text: 'The error_description names the parameter at fault.', auto: 'error-description' },
     ],
     fixSteps: [
-      { text: 'Compare the request with the provider\'s documentation for this grant, parameter by parameter; watch for duplicated client_id (header and body).' },
+      {
+        text: "Compare the request with the provider's documentation for this grant, parameter by parameter; watch for duplicated client_id (header and body).",
+      },
       { text: 'Capture the raw request (curl -v, proxy) and check the body is form-encoded and encoded once.' },
     ],
   },
@@ -441,8 +528,12 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'token', text: 'The token request uses the same redirect_uri as the authorize request.' },
     ],
     fixSteps: [
-      { text: 'Copy the redirect_uri from the failing authorize URL (URL-decode it) and register exactly that value, or fix the app to send the registered one.' },
-      { text: 'Behind a proxy: ASP.NET `app.UseForwardedHeaders()`, Spring `server.forward-headers-strategy=framework`, Express `app.set(\'trust proxy\', true)`.' },
+      {
+        text: 'Copy the redirect_uri from the failing authorize URL (URL-decode it) and register exactly that value, or fix the app to send the registered one.',
+      },
+      {
+        text: "Behind a proxy: ASP.NET `app.UseForwardedHeaders()`, Spring `server.forward-headers-strategy=framework`, Express `app.set('trust proxy', true)`.",
+      },
     ],
   },
   {
@@ -469,13 +560,13 @@ export const CATALOG: readonly CauseEntry[] = [
     explanation:
       'Either the user clicked Cancel/Deny on the consent screen, or the provider\'s policy blocked them: the user is not assigned to the app (Entra AADSTS50105, Okta app assignment), Conditional Access blocked the sign-in (AADSTS53003), the account is disabled or locked, or the connected app is not approved for the user (Salesforce "user hasn\'t approved this consumer").',
     checks: [
-      { id: 'user', text: 'The user did not decline consent (check the provider\'s sign-in log).' },
+      { id: 'user', text: "The user did not decline consent (check the provider's sign-in log)." },
       { id: 'assignment', text: 'The user (or a group) is assigned to the application when assignment is required.' },
       { id: 'policy', text: 'No Conditional Access / sign-on policy blocks this user, device, location or app.' },
     ],
     fixSteps: [
-      { text: 'Open the provider\'s sign-in log (Entra Sign-in logs, Okta System Log, Auth0 Logs) for this attempt: it names the policy or reason.' },
-      { text: 'Assign the user or group to the app, or adjust the policy; for Salesforce JWT bearer, pre-authorize the user\'s profile on the connected app.' },
+      { text: "Open the provider's sign-in log (Entra Sign-in logs, Okta System Log, Auth0 Logs) for this attempt: it names the policy or reason." },
+      { text: "Assign the user or group to the app, or adjust the policy; for Salesforce JWT bearer, pre-authorize the user's profile on the connected app." },
       { text: 'Treat user-declined consent as a normal outcome in the app and offer to try again.' },
     ],
   },
@@ -491,7 +582,9 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'mfa', text: 'The account can complete the required MFA / consent / password change interactively.' },
     ],
     fixSteps: [
-      { text: 'Catch interaction_required/login_required/consent_required and start an interactive request (MSAL: acquireTokenRedirect after InteractionRequiredAuthError).' },
+      {
+        text: 'Catch interaction_required/login_required/consent_required and start an interactive request (MSAL: acquireTokenRedirect after InteractionRequiredAuthError).',
+      },
       { text: 'Grant admin consent ahead of time for organisation apps so users are not asked.' },
       { text: 'Do not use the password grant for accounts with MFA; use authorization code with PKCE or device flow.' },
     ],
@@ -517,11 +610,11 @@ export const CATALOG: readonly CauseEntry[] = [
     title: 'The authorization server failed',
     summary: 'server_error / 500: an internal failure, often triggered by input it did not validate cleanly.',
     explanation:
-      'The server hit an unexpected condition. Providers sometimes answer server_error for malformed input they did not validate (a client_assertion that is not a JWT, strings where numbers are expected), so check the request before assuming an outage. Real incidents show up on the provider\'s status page and affect other clients too.',
+      "The server hit an unexpected condition. Providers sometimes answer server_error for malformed input they did not validate (a client_assertion that is not a JWT, strings where numbers are expected), so check the request before assuming an outage. Real incidents show up on the provider's status page and affect other clients too.",
     checks: [
       { id: 'input', text: 'The request is well-formed (parameters, JWT values, numeric claims).' },
       { id: 'repeatable', text: 'The same request fails every time (input problem) rather than intermittently (server problem).' },
-      { id: 'status-page', text: 'The provider\'s status page shows no incident.' },
+      { id: 'status-page', text: "The provider's status page shows no incident." },
     ],
     fixSteps: [
       { text: 'Validate the request (decode any JWT you send, check required parameters) and retry once.' },
@@ -550,7 +643,7 @@ export const CATALOG: readonly CauseEntry[] = [
     explanation:
       'Too many requests in the current window. Identity providers limit token endpoints per client and tenant (Okta E0000047 with X-Rate-Limit-Reset, Auth0 per-tenant limits, Entra ID throttling), gateways apply quotas and spike arrests (Apigee QuotaViolation, Kong rate-limiting), and APIs like GitHub have hourly budgets. The usual bug is fetching a new token for every API call, or many instances refreshing at once.',
     checks: [
-      { id: 'retry-after', text: 'The response\'s Retry-After (or rate-limit reset header) is honoured.', auto: 'retry-after' },
+      { id: 'retry-after', text: "The response's Retry-After (or rate-limit reset header) is honoured.", auto: 'retry-after' },
       { id: 'token-reuse', text: 'Access tokens are cached and reused until shortly before expiry.' },
       { id: 'concurrency', text: 'Only one refresh happens at a time per credential (single-flight).' },
     ],
@@ -566,17 +659,20 @@ export const CATALOG: readonly CauseEntry[] = [
     title: 'The TLS certificate was not accepted',
     summary: 'Certificate chain, expiry, host name or self-signed certificate failure on the way to the server.',
     explanation:
-      'The client refused the server\'s certificate before any HTTP exchange: the chain does not lead to a trusted CA (missing intermediate, private CA, TLS-inspecting corporate proxy), the certificate expired, or the host name does not match. Runtimes use their own trust stores: Java uses cacerts (PKIX path building failed), Node uses its bundled CAs unless NODE_EXTRA_CA_CERTS is set, Python requests uses certifi, curl the system bundle. Token endpoints, JWKS and discovery URLs all fail this way.',
+      "The client refused the server's certificate before any HTTP exchange: the chain does not lead to a trusted CA (missing intermediate, private CA, TLS-inspecting corporate proxy), the certificate expired, or the host name does not match. Runtimes use their own trust stores: Java uses cacerts (PKIX path building failed), Node uses its bundled CAs unless NODE_EXTRA_CA_CERTS is set, Python requests uses certifi, curl the system bundle. Token endpoints, JWKS and discovery URLs all fail this way.",
     checks: [
       { id: 'chain', text: 'The server sends the full chain: `openssl s_client -connect host:443 -showcerts` ends in "Verify return code: 0 (ok)".' },
-      { id: 'trust', text: 'The client\'s trust store contains the issuing CA (corporate or private CAs included).' },
-      { id: 'host', text: 'The URL host name is in the certificate\'s subjectAltName, and the certificate is within its validity dates.' },
+      { id: 'trust', text: "The client's trust store contains the issuing CA (corporate or private CAs included)." },
+      { id: 'host', text: "The URL host name is in the certificate's subjectAltName, and the certificate is within its validity dates." },
     ],
     fixSteps: [
       { text: 'Fix the server if it omits intermediates (serve fullchain.pem).' },
       {
-        text: 'Add a private or corporate CA to the runtime\'s trust store instead of disabling verification.',
-        snippet: { language: 'bash', code: 'export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/corp-ca.pem      # Node.js\nexport REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-bundle.crt   # Python requests\nkeytool -importcert -alias corp-ca -file corp-ca.pem -cacerts   # Java' },
+        text: "Add a private or corporate CA to the runtime's trust store instead of disabling verification.",
+        snippet: {
+          language: 'bash',
+          code: 'export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/corp-ca.pem      # Node.js\nexport REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-bundle.crt   # Python requests\nkeytool -importcert -alias corp-ca -file corp-ca.pem -cacerts   # Java',
+        },
       },
       { text: 'Never ship `rejectUnauthorized: false`, `verify=False` or `-k`: it disables the protection tokens depend on.' },
     ],
@@ -594,7 +690,9 @@ export const CATALOG: readonly CauseEntry[] = [
     ],
     fixSteps: [
       { text: 'Test from the exact runtime (inside the container/pod), not from your laptop.' },
-      { text: 'Open egress to the identity provider\'s hosts, or configure the proxy for the runtime (Node does not read HTTPS_PROXY by itself: use an agent or NODE_USE_ENV_PROXY in recent versions).' },
+      {
+        text: "Open egress to the identity provider's hosts, or configure the proxy for the runtime (Node does not read HTTPS_PROXY by itself: use an agent or NODE_USE_ENV_PROXY in recent versions).",
+      },
       { text: 'Set sensible connect/read timeouts and retry transient failures with backoff.' },
     ],
   },
@@ -605,11 +703,13 @@ export const CATALOG: readonly CauseEntry[] = [
     explanation:
       'The client sent a good token but the API received none or a different one. Reverse proxies and gateways can strip Authorization (Apache with CGI/FastCGI/PHP-FPM, some CDN configurations, AWS ALB rules), replace it with their own credentials, truncate large headers, or answer 401 themselves with the upstream never seeing the request. An upstream 401 that a proxy reports as "invalid status" is a related sign.',
     checks: [
-      { id: 'compare', text: 'The API\'s own log shows the same Authorization header the client sent (compare a hash).' },
+      { id: 'compare', text: "The API's own log shows the same Authorization header the client sent (compare a hash)." },
       { id: 'direct', text: 'Calling the API directly (bypassing the proxy) with the same token succeeds.' },
     ],
     fixSteps: [
-      { text: 'Configure the proxy to pass Authorization through (nginx passes it by default unless proxy_set_header overrides it; Apache needs CGIPassAuth On for CGI/FastCGI).' },
+      {
+        text: 'Configure the proxy to pass Authorization through (nginx passes it by default unless proxy_set_header overrides it; Apache needs CGIPassAuth On for CGI/FastCGI).',
+      },
       { text: 'If the gateway authenticates the call itself, make sure it forwards the original token or the identity headers the API expects.' },
     ],
   },
@@ -622,10 +722,13 @@ export const CATALOG: readonly CauseEntry[] = [
     checks: [
       { id: 'place', text: 'The key is sent where the API expects it (header name such as x-api-key or apikey, or the documented query parameter).' },
       { id: 'env', text: 'The key belongs to this environment and project.' },
-      { id: 'product', text: 'The key\'s app/plan/product includes this API and path, and is approved.' },
+      { id: 'product', text: "The key's app/plan/product includes this API and path, and is approved." },
     ],
     fixSteps: [
-      { text: 'Send the key in the documented place.', snippet: { language: 'bash', code: 'curl -H "x-api-key: $API_KEY" https://api.example.com/v1/resource' } },
+      {
+        text: 'Send the key in the documented place.',
+        snippet: { language: 'bash', code: 'curl -H "x-api-key: $API_KEY" https://api.example.com/v1/resource' },
+      },
       { text: 'Check the key in the gateway console (status, expiry, products, restrictions such as referrer or IP) and rotate it if it leaked.' },
       { text: 'Keep keys per environment in configuration, never hard-coded.' },
     ],
