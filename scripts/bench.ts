@@ -5,7 +5,7 @@
  * Figures vary by machine; compare them within one run.
  */
 import * as jose from 'jose';
-import { scanText } from '../src/core/scan';
+import { analyze } from '../src/core/analysis/analyze';
 import { findTokens } from '../src/core/jwt/find';
 
 const NOW = 1_795_300_000;
@@ -17,7 +17,8 @@ function b64(s: string) {
 /** A deterministic log of about `mb` megabytes with tokens and auth errors among ordinary lines. */
 function mixedLog(mb: number): string {
   const sig = b64('x'.repeat(32));
-  const token = (i: number) => `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(JSON.stringify({ sub: `user-${i}`, scope: 'read', iat: NOW - 100, exp: NOW + (i % 2 ? 600 : -600) }))}.${sig}`;
+  const token = (i: number) =>
+    `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(JSON.stringify({ sub: `user-${i}`, scope: 'read', iat: NOW - 100, exp: NOW + (i % 2 ? 600 : -600) }))}.${sig}`;
   const ordinary = [
     '2026-11-21T10:00:00.123Z INFO  [http-nio-8080-exec-4] c.e.orders.OrderController - GET /api/orders/12345 200 12ms',
     '2026-11-21T10:00:00.456Z DEBUG [pool-3-thread-1] com.example.cache.RedisCache - hit key=orders:12345 ttl=300',
@@ -32,7 +33,8 @@ function mixedLog(mb: number): string {
   while (size < target) {
     let line: string;
     if (i % 50 === 7) line = `2026-11-21T10:00:03Z DEBUG outbound call Authorization: Bearer ${token(i)}`;
-    else if (i % 200 === 13) line = `2026-11-21T10:00:04Z ERROR token endpoint said {"error":"invalid_grant","error_description":"Token has been expired or revoked."}`;
+    else if (i % 200 === 13)
+      line = `2026-11-21T10:00:04Z ERROR token endpoint said {"error":"invalid_grant","error_description":"Token has been expired or revoked."}`;
     else if (i % 300 === 17) line = `2026-11-21T10:00:05Z WARN upstream returned HTTP/1.1 401 Unauthorized`;
     else line = ordinary[i % ordinary.length]!;
     out.push(line);
@@ -77,11 +79,11 @@ function main() {
   const log = mixedLog(Number(process.env.BENCH_MB ?? 40));
   const mb = (log.length / 1024 / 1024).toFixed(1);
   console.log(`Mixed log: ${mb} MB, ${log.split('\n').length} lines (best of 3 runs, one core)\n`);
-  const ours = time(() => scanText(log, { now: NOW, leeway: 60 }));
+  const ours = time(() => analyze(log, { now: NOW, leeway: 60 }));
   const tokensOnly = time(() => findTokens(log, { now: NOW, leeway: 60 }));
   const full = time(() => {
     // What `scan --json` pays: every finding's causes and summary materialised.
-    const r = scanText(log, { now: NOW, leeway: 60 });
+    const r = analyze(log, { now: NOW, leeway: 60 });
     let n = 0;
     for (const f of r.findings) n += f.causes.length + f.summary.length;
     return n;
@@ -91,8 +93,14 @@ function main() {
   for (const f of ours.result.findings) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
   console.log('| scanner | time | throughput | findings |');
   console.log('|---|---:|---:|---|');
-  console.log(`| token-doctor scan (tokens + errors) | ${ours.ms.toFixed(0)} ms | ${mbps(log.length, ours.ms)} MB/s | ${Object.entries(kinds).map(([k, v]) => `${v} ${k}`).join(', ')} |`);
-  console.log(`| token-doctor token detection alone | ${tokensOnly.ms.toFixed(0)} ms | ${mbps(log.length, tokensOnly.ms)} MB/s | ${tokensOnly.result.length} jwt |`);
+  console.log(
+    `| token-doctor scan (tokens + errors) | ${ours.ms.toFixed(0)} ms | ${mbps(log.length, ours.ms)} MB/s | ${Object.entries(kinds)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')} |`,
+  );
+  console.log(
+    `| token-doctor token detection alone | ${tokensOnly.ms.toFixed(0)} ms | ${mbps(log.length, tokensOnly.ms)} MB/s | ${tokensOnly.result.length} jwt |`,
+  );
   console.log(`| token-doctor scan + every diagnosis materialised | ${full.ms.toFixed(0)} ms | ${mbps(log.length, full.ms)} MB/s | as above |`);
   console.log(`| gitleaks JWT regex + jose decode | ${plain.ms.toFixed(0)} ms | ${mbps(log.length, plain.ms)} MB/s | ${plain.result} jwt |`);
 
@@ -103,7 +111,7 @@ function main() {
   ];
   console.log('\nFound by token-doctor but not by the plain approach:');
   for (const [name, text] of extra) {
-    const a = scanText(text!, { now: NOW, leeway: 60 }).findings.length;
+    const a = analyze(text!, { now: NOW, leeway: 60 }).findings.length;
     console.log(`- ${name}: token-doctor ${a}, plain ${plainApproach(text!)}`);
   }
 
@@ -123,13 +131,24 @@ function main() {
     ['`{}"error":"x"` repeated', (n) => '{}"error":"x" '.repeat(n / 14)],
     ['`401 Unauthorized` lines', (n) => 'HTTP/1.1 401 Unauthorized\n'.repeat(n / 26)],
     ['`error=` repeated', (n) => 'error=invalid_grant&'.repeat(n / 20)],
-    ['random bytes', (n) => { let s = ''; let x = 7; for (let i = 0; i < n; i++) { x = (x * 1103515245 + 12345) & 0x7fffffff; s += String.fromCharCode(32 + (x % 95)); } return s; }],
+    [
+      'random bytes',
+      (n) => {
+        let s = '';
+        let x = 7;
+        for (let i = 0; i < n; i++) {
+          x = (x * 1103515245 + 12345) & 0x7fffffff;
+          s += String.fromCharCode(32 + (x % 95));
+        }
+        return s;
+      },
+    ],
   ];
   for (const [name, make] of hostile) {
     const small = make(1024 * 1024);
     const big = make(4 * 1024 * 1024);
-    const a = time(() => scanText(small, { now: NOW, leeway: 60 }), 2).ms;
-    const b = time(() => scanText(big, { now: NOW, leeway: 60 }), 2).ms;
+    const a = time(() => analyze(small, { now: NOW, leeway: 60 }), 2).ms;
+    const b = time(() => analyze(big, { now: NOW, leeway: 60 }), 2).ms;
     console.log(`| ${name} | ${a.toFixed(0)} ms | ${b.toFixed(0)} ms | ${(b / Math.max(a, 0.01)).toFixed(1)} |`);
   }
 }
