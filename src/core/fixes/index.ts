@@ -7,7 +7,7 @@
 import type { CauseRef } from '../model';
 import { isHttpDocument } from '../http/variables';
 import { ASSERTION_WORDS } from '../knowledge/assertionWords';
-import { lexObjects, type ObjectHit } from './lex';
+import { lexObjects, type LexOptions, type Member, type ObjectHit } from './lex';
 import { intendedParameter, isRegistered } from './params';
 import { fileContext, requestProblems, roleOf } from './requests';
 import { findParamSets } from './sets';
@@ -133,10 +133,11 @@ const MARKER_WINDOW = 1024;
  * the searches after it skip the blanks at once. Undefined when nothing in
  * the text is a marker.
  */
-function aroundMarkers(text: string): string | undefined {
+function aroundMarkers(text: string): Focused | undefined {
   MARKER_RE.lastIndex = 0;
   if (!MARKER_RE.test(text)) return undefined;
-  if (text.length <= WHOLE_TEXT) return text;
+  if (text.length <= WHOLE_TEXT) return { text };
+  const windows: Array<[number, number]> = [];
   const parts: string[] = [];
   let kept = 0;
   MARKER_RE.lastIndex = 0;
@@ -159,23 +160,40 @@ function aroundMarkers(text: string): string | undefined {
     }
     if (a > kept) parts.push(blank(text.slice(kept, a)));
     parts.push(text.slice(a, b));
+    const last = windows[windows.length - 1];
+    if (last && last[1] === a) last[1] = b;
+    else windows.push([a, b]);
     kept = b;
     MARKER_RE.lastIndex = Math.max(MARKER_RE.lastIndex, b);
   }
   parts.push(blank(text.slice(kept)));
-  return parts.join('');
+  return { text: parts.join(''), windows };
+}
+
+/** Objects in one window of a focused text, lexed from the line of its first brace (a window of form bodies has none). */
+function lexWindow(text: string, from: number, to: number, lex: Omit<LexOptions, 'from' | 'to'>): ObjectHit[] {
+  const brace = text.indexOf('{', from);
+  if (brace < 0 || brace >= to) return [];
+  return lexObjects(text, { ...lex, from: Math.max(from, text.lastIndexOf('\n', brace) + 1), to });
+}
+
+/** A text focused on its markers: blanked elsewhere, and the kept windows (absent when kept whole). */
+interface Focused {
+  readonly text: string;
+  readonly windows?: ReadonlyArray<readonly [number, number]>;
 }
 
 function collect(input: string, options: AnalysisOptions, tokens: readonly Finding[]): Mistake[] {
   if (input.length > MAX_TEXT) return [];
   const focused = aroundMarkers(input);
   if (focused === undefined) return [];
-  const { text, dialectAt } = prepare(focused, options);
-  const templates = documentDialect(options.languageId, options.fileName) !== 'python';
-  const objects = lexObjects(text, {
-    templates,
-    keep: (members) => members.some((m) => CLAIM_OR_HEADER_KEYS.has(m.key) || oauthName(m.key)),
-  });
+  const { text, dialectAt } = prepare(focused.text, options);
+  const lex = {
+    templates: documentDialect(options.languageId, options.fileName) !== 'python',
+    keep: (members: readonly Member[]) => members.some((m) => CLAIM_OR_HEADER_KEYS.has(m.key) || oauthName(m.key)),
+  };
+  // Only the kept windows are lexed: the blanks between them hold nothing.
+  const objects = focused.windows ? focused.windows.flatMap(([from, to]) => lexWindow(text, from, to, lex)) : lexObjects(text, lex);
   if (options.isCancelled?.()) return [];
   const requestObjects: ObjectHit[] = [];
   const claimObjects: ObjectHit[] = [];
