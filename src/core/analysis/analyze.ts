@@ -21,9 +21,9 @@ import { guarded, type Boundary } from './boundary';
 import { shiftFinding, shiftMistake } from './shift';
 
 /** Pieces are cut near multiples of this many characters. */
-export const PIECE_CHARS = 128 * 1024;
+export const PIECE_CHARS = 64 * 1024;
 /** Text read on each side of a piece, so that a finding near a cut is seen whole and in context. */
-export const MARGIN_CHARS = 16 * 1024;
+export const MARGIN_CHARS = 8 * 1024;
 /** How far past a multiple of PIECE_CHARS a line break is looked for before cutting mid-line. */
 const CUT_SEARCH = 4096;
 
