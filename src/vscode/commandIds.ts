@@ -21,9 +21,4 @@ export const enum CommandId {
 
 /** The commands whose handlers ./commands registers. */
 export type EditorCommandId =
-  | CommandId.DiagnoseToken
-  | CommandId.ShowDiagnosis
-  | CommandId.CopyDecoded
-  | CommandId.CopyRedacted
-  | CommandId.OpenSettings
-  | CommandId.CopyCorrectedClaims;
+  CommandId.DiagnoseToken | CommandId.ShowDiagnosis | CommandId.CopyDecoded | CommandId.CopyRedacted | CommandId.OpenSettings | CommandId.CopyCorrectedClaims;

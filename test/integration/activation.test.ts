@@ -7,10 +7,7 @@ const EXTENSION_ID = 'token-doctor.token-doctor';
 
 // A made-up HS256 JWT: header {"alg":"HS256","typ":"JWT"}, payload {"sub":"1"},
 // and 43 characters of base64url standing in for a 32-byte signature.
-const JWT =
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9' +
-  '.eyJzdWIiOiIxIn0' +
-  '.c2lnbmF0dXJlLW9mLXRoZS10ZXN0LXRva2VuLTAwMDA';
+const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9' + '.eyJzdWIiOiIxIn0' + '.c2lnbmF0dXJlLW9mLXRoZS10ZXN0LXRva2VuLTAwMDA';
 
 async function activate(): Promise<TokenDoctorApi> {
   const ext = vscode.extensions.getExtension<TokenDoctorApi>(EXTENSION_ID);
@@ -63,7 +60,11 @@ describe('activation', () => {
     // VS Code adds commands of its own for each contributed view (<viewId>.focus, .open...).
     const views: string[] = Object.values(ext.packageJSON.contributes.views ?? {}).flatMap((v) => (v as Array<{ id: string }>).map((x) => x.id));
     const mine = [...registered].filter((id) => id.startsWith('tokenDoctor.') && !views.some((v) => id.startsWith(`${v}.`)));
-    for (const id of mine) assert.ok(contributed.some((c) => c.command === id), `${id} is registered but not in package.json`);
+    for (const id of mine)
+      assert.ok(
+        contributed.some((c) => c.command === id),
+        `${id} is registered but not in package.json`,
+      );
   });
 
   it('describes every setting under tokenDoctor.*', () => {

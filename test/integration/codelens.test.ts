@@ -20,15 +20,24 @@ describe('CodeLens', () => {
   it('sums up each finding in one line with a Diagnose action', async () => {
     const doc = await openFile('lens.log', log);
     const titles = await lensTitles(doc);
-    assert.ok(titles.some((t) => /^JWT · RS256 · access token · expired 3 h/.test(t)), `titles: ${titles.join(' | ')}`);
-    assert.ok(titles.some((t) => t.startsWith('invalid_grant')), `titles: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => /^JWT · RS256 · access token · expired 3 h/.test(t)),
+      `titles: ${titles.join(' | ')}`,
+    );
+    assert.ok(
+      titles.some((t) => t.startsWith('invalid_grant')),
+      `titles: ${titles.join(' | ')}`,
+    );
     assert.equal(titles.filter((t) => t === 'Diagnose').length, titles.length / 2);
   });
 
   it('matches .http files by name and resolves {{variables}} defined in them', async () => {
     const doc = await openFile('api.http', [`@token = ${token}`, '', 'GET https://api.example.test/orders', 'Authorization: Bearer {{token}}', ''].join('\n'));
     const titles = await lensTitles(doc);
-    assert.ok(titles.some((t) => /^\{\{token\}\}: JWT · RS256/.test(t)), `titles: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => /^\{\{token\}\}: JWT · RS256/.test(t)),
+      `titles: ${titles.join(' | ')}`,
+    );
   });
 
   it('runs the panel from the Diagnose lens', async () => {

@@ -134,7 +134,7 @@ describe('debug sessions (the built-in JavaScript debugger)', function () {
     assert.equal(stdoutTokens.length, 1, `expected one token from stdout, got ${stdoutTokens.length}`);
   });
 
-  it('offers a notification once per cause: the expired token and the OAuth error', async () => {
+  it('offers a notification once per cause: the expired token and the OAuth error', () => {
     assert.ok(root);
     const keys = doctor.debugNotifications(root.id);
     assert.ok(keys.includes('token.expired'), `notified: ${keys.join(', ') || 'nothing'}`);
@@ -183,20 +183,22 @@ describe('debug sessions (the built-in JavaScript debugger)', function () {
 
     await closePanels();
     // The same argument VS Code passes to a debug/variables/context command.
-    const outcome = await vscode.commands.executeCommand<{ kinds: string[]; opened: boolean; from: string }>(
-      'tokenDoctor.debug.diagnoseVariable',
-      { sessionId: session.id, container: local, variable },
-    );
+    const outcome = await vscode.commands.executeCommand<{ kinds: string[]; opened: boolean; from: string }>('tokenDoctor.debug.diagnoseVariable', {
+      sessionId: session.id,
+      container: local,
+      variable,
+    });
     assert.ok(outcome.kinds.includes('jwt'), `kinds: ${outcome.kinds.join(', ') || 'none'}`);
     assert.equal(outcome.opened, true, 'the diagnosis panel command failed');
     await until('the diagnosis panel to open', () => panelTabs().length > 0 || undefined, 10_000);
 
     const count = variables.find((v: { name: string }) => v.name === 'attempt');
     assert.ok(count, 'no variable `attempt` to try a value without a token');
-    const none = await vscode.commands.executeCommand<{ kinds: string[]; opened: boolean }>(
-      'tokenDoctor.debug.diagnoseVariable',
-      { sessionId: session.id, container: local, variable: count },
-    );
+    const none = await vscode.commands.executeCommand<{ kinds: string[]; opened: boolean }>('tokenDoctor.debug.diagnoseVariable', {
+      sessionId: session.id,
+      container: local,
+      variable: count,
+    });
     assert.deepEqual(none, { kinds: [], opened: false, from: 'variable' });
   });
 
@@ -213,11 +215,15 @@ describe('debug sessions (the built-in JavaScript debugger)', function () {
     const watched = await session.customRequest('evaluate', { expression, frameId: stackFrames[0].id, context: 'watch' });
     assert.match(String(watched?.result), /eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\./);
     let sources = new Set<string>();
-    const findings = await until('token findings from values', async () => {
-      const all = await doctor.debugFindings(root!.id);
-      sources = new Set(all.filter((f) => f.kind === 'jwt').map((f) => f.source));
-      return sources.has('variables') && sources.has('watch') ? all : undefined;
-    }, 5_000).catch((err) => {
+    const findings = await until(
+      'token findings from values',
+      async () => {
+        const all = await doctor.debugFindings(root!.id);
+        sources = new Set(all.filter((f) => f.kind === 'jwt').map((f) => f.source));
+        return sources.has('variables') && sources.has('watch') ? all : undefined;
+      },
+      5_000,
+    ).catch((err) => {
       throw new Error(`${err.message}; token sources: ${[...sources].join(', ')}`);
     });
     const watch = findings.find((f) => f.source === 'watch')!;

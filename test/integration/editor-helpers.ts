@@ -73,7 +73,9 @@ export async function hoverText(document: vscode.TextDocument, position: vscode.
 /** Token Doctor's hovers themselves, for looking at their flags. */
 export async function hoverContents(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.MarkdownString[]> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position)) ?? [];
-  return hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.startsWith('**Token Doctor**'));
+  return hovers
+    .flatMap((h) => h.contents)
+    .filter((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.startsWith('**Token Doctor**'));
 }
 
 /** Resolved CodeLens titles of a document, in order. */

@@ -83,7 +83,9 @@ describe('hover', () => {
   it('resolves REST Client variables to the token they hold', async () => {
     const doc = await openFile(
       'vars.rest',
-      [`@token = ${token}`, '@auth = Bearer {{token}}', '', 'GET https://api.example.test/orders', 'Authorization: {{auth}}', 'X-Trace: {{missing}}', ''].join('\n'),
+      [`@token = ${token}`, '@auth = Bearer {{token}}', '', 'GET https://api.example.test/orders', 'Authorization: {{auth}}', 'X-Trace: {{missing}}', ''].join(
+        '\n',
+      ),
     );
     const md = await hoverText(doc, positionOf(doc, '{{auth}}', 3));
     assert.match(md, /\\\{\\\{auth\\\}\\\} is defined in this file/);

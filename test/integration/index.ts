@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
     try {
       const runner = mocha.run(() => resolve(runner.stats ?? ({} as Mocha.Stats)));
     } catch (err) {
-      reject(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
   const passed = stats.passes ?? 0;

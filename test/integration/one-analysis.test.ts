@@ -38,7 +38,10 @@ describe('one analysis per document version', function () {
     const hover = await until(async () => hoverText(doc, at), 'a hover on the claims set', 10_000);
     assert.match(hover, /2 h after iat/, hover);
     const lenses = await lensTitles(doc);
-    assert.ok(lenses.some((l) => /2 h after iat/.test(l)), lenses.join(' | '));
+    assert.ok(
+      lenses.some((l) => /2 h after iat/.test(l)),
+      lenses.join(' | '),
+    );
 
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
     await vscode.commands.executeCommand('tokenDoctor.diagnoseToken');
@@ -46,7 +49,10 @@ describe('one analysis per document version', function () {
     assert.match(html ?? '', /2 h after iat/, 'the panel says what the squiggle says');
 
     const cli = t.scan(content, { now: 1795300000, fileName: '/x/lifetime.ts', languageId: 'typescript' });
-    assert.ok(cli.mistakes.some((m) => /2 h after iat/.test(m.message)), 'the API (and command line) read the same setting');
+    assert.ok(
+      cli.mistakes.some((m) => /2 h after iat/.test(m.message)),
+      'the API (and command line) read the same setting',
+    );
   });
 
   it('an edit is in the next hover: the edited token is diagnosed, the others are reused', async () => {

@@ -53,7 +53,13 @@ interface Case {
  * `diagnostics`, so ours are told apart by their titles and commands.)
  */
 async function actionsFor(doc: vscode.TextDocument, diag: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  const all =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? [];
   return all.filter((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value);
 }
 
@@ -61,7 +67,7 @@ async function check(c: Case): Promise<void> {
   const doc = await open(c.ext, c.content);
   const count = c.count ?? 1;
   const list = await diagnostics(doc, (d) => d.length >= count, `expected ${count} diagnostic(s)`);
-  assert.equal(list.length, count, `diagnostics: ${list.map((d) => `${String(d.code)} ${d.message}`).join(' | ')}`);
+  assert.equal(list.length, count, `diagnostics: ${list.map((d) => `${JSON.stringify(d.code)} ${d.message}`).join(' | ')}`);
   const diag = list.find((d) => d.code === c.code && doc.getText(d.range) === c.underlined);
   assert.ok(diag, `no ${c.code} diagnostic on ${JSON.stringify(c.underlined)}; got ${JSON.stringify(list.map((d) => [d.code, doc.getText(d.range)]))}`);
   assert.match(diag.message, c.message);
@@ -80,7 +86,10 @@ async function clean(ext: string, content: string): Promise<void> {
   const doc = await open(ext, content);
   // Long enough for the debounce and analysis to have run several times over.
   await sleep(1200);
-  assert.deepEqual(ours(doc.uri).map((d) => `${String(d.code)}: ${doc.getText(d.range)}: ${d.message}`), []);
+  assert.deepEqual(
+    ours(doc.uri).map((d) => `${JSON.stringify(d.code)}: ${doc.getText(d.range)}: ${d.message}`),
+    [],
+  );
 }
 
 describe('quick fixes', function () {
@@ -100,31 +109,37 @@ describe('quick fixes', function () {
     it('grant_type misspelled in an .http form body', () =>
       check({
         ext: 'http',
-        content: 'POST https://idp.example.com/oauth2/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credential&client_id=app&client_secret=s3cret\n',
+        content:
+          'POST https://idp.example.com/oauth2/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credential&client_id=app&client_secret=s3cret\n',
         code: 'grant.unsupported',
         underlined: 'client_credential',
         message: /grant_type "client_credential" .*"client_credentials"/,
-        expected: 'POST https://idp.example.com/oauth2/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credentials&client_id=app&client_secret=s3cret\n',
+        expected:
+          'POST https://idp.example.com/oauth2/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credentials&client_id=app&client_secret=s3cret\n',
       }));
 
     it('grant_type with a dash in an .http JSON body keeps the quotes', () =>
       check({
         ext: 'http',
-        content: 'POST https://idp.example.com/token\nContent-Type: application/json\n\n{\n  "grant_type": "refresh-token",\n  "refresh_token": "rt-1",\n  "client_id": "app"\n}\n',
+        content:
+          'POST https://idp.example.com/token\nContent-Type: application/json\n\n{\n  "grant_type": "refresh-token",\n  "refresh_token": "rt-1",\n  "client_id": "app"\n}\n',
         code: 'grant.unsupported',
         underlined: 'refresh-token',
         message: /"refresh_token"/,
-        expected: 'POST https://idp.example.com/token\nContent-Type: application/json\n\n{\n  "grant_type": "refresh_token",\n  "refresh_token": "rt-1",\n  "client_id": "app"\n}\n',
+        expected:
+          'POST https://idp.example.com/token\nContent-Type: application/json\n\n{\n  "grant_type": "refresh_token",\n  "refresh_token": "rt-1",\n  "client_id": "app"\n}\n',
       }));
 
     it('client_assertion_type misspelled, percent-encoded like the body', () =>
       check({
         ext: 'rest',
-        content: 'grant_type=client_credentials&client_id=app&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&client_assertion=abc\n',
+        content:
+          'grant_type=client_credentials&client_id=app&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&client_assertion=abc\n',
         code: 'client.assertion-type',
         underlined: 'urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer',
         message: /urn:ietf:params:oauth:client-assertion-type:jwt-bearer/,
-        expected: 'grant_type=client_credentials&client_id=app&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=abc\n',
+        expected:
+          'grant_type=client_credentials&client_id=app&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=abc\n',
       }));
 
     it('a misspelled parameter name (redirect_url)', () =>
@@ -164,7 +179,8 @@ describe('quick fixes', function () {
         code: 'request.invalid',
         underlined: 'grant_type=refresh_token',
         message: /no refresh_token/,
-        expected: 'POST https://idp/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=refresh_token\n&client_id=app\n&refresh_token=REFRESH_TOKEN\n',
+        expected:
+          'POST https://idp/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=refresh_token\n&client_id=app\n&refresh_token=REFRESH_TOKEN\n',
       }));
 
     it('client_assertion without client_assertion_type in a Python dict', () =>
@@ -174,11 +190,13 @@ describe('quick fixes', function () {
         code: 'client.assertion-type',
         underlined: "'grant_type': 'client_credentials'",
         message: /no client_assertion_type/,
-        expected: "r = requests.post(url, data={\n    'grant_type': 'client_credentials',\n    'client_assertion': assertion,\n    'client_assertion_type': 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',\n})\n",
+        expected:
+          "r = requests.post(url, data={\n    'grant_type': 'client_credentials',\n    'client_assertion': assertion,\n    'client_assertion_type': 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',\n})\n",
       }));
 
     it('missing code_verifier after a PKCE authorize request in the same file', () => {
-      const authorize = 'GET https://idp/authorize?response_type=code&client_id=app&redirect_uri=https%3A%2F%2Fapp%2Fcb&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256\n\n###\n\nPOST https://idp/token\n\n';
+      const authorize =
+        'GET https://idp/authorize?response_type=code&client_id=app&redirect_uri=https%3A%2F%2Fapp%2Fcb&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256\n\n###\n\nPOST https://idp/token\n\n';
       return check({
         ext: 'http',
         content: `${authorize}grant_type=authorization_code&code=c1&redirect_uri=https%3A%2F%2Fapp%2Fcb&client_id=app\n`,
@@ -190,7 +208,8 @@ describe('quick fixes', function () {
     });
 
     it('a redirect_uri that differs from the authorize request', () => {
-      const authorize = 'GET https://idp/authorize?response_type=code&client_id=app&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback\n\n###\n\nPOST https://idp/token\n\n';
+      const authorize =
+        'GET https://idp/authorize?response_type=code&client_id=app&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback\n\n###\n\nPOST https://idp/token\n\n';
       return check({
         ext: 'http',
         content: `${authorize}grant_type=authorization_code&code=c1&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback%2F&client_id=app\n`,
@@ -204,11 +223,13 @@ describe('quick fixes', function () {
     it('scopes separated by commas in a curl --data-urlencode', () =>
       check({
         ext: 'sh',
-        content: "curl -X POST https://idp.example.com/oauth/token \\\n  -d 'grant_type=client_credentials' \\\n  -u app:secret \\\n  --data-urlencode 'scope=openid,profile'\n",
+        content:
+          "curl -X POST https://idp.example.com/oauth/token \\\n  -d 'grant_type=client_credentials' \\\n  -u app:secret \\\n  --data-urlencode 'scope=openid,profile'\n",
         code: 'request.invalid-scope',
         underlined: 'openid,profile',
         message: /commas/,
-        expected: "curl -X POST https://idp.example.com/oauth/token \\\n  -d 'grant_type=client_credentials' \\\n  -u app:secret \\\n  --data-urlencode 'scope=openid profile'\n",
+        expected:
+          "curl -X POST https://idp.example.com/oauth/token \\\n  -d 'grant_type=client_credentials' \\\n  -u app:secret \\\n  --data-urlencode 'scope=openid profile'\n",
       }));
   });
 
@@ -216,31 +237,37 @@ describe('quick fixes', function () {
     it('exp as a string in JSON', () =>
       check({
         ext: 'json',
-        content: '{\n  "iss": "app",\n  "sub": "app",\n  "aud": "https://idp.example.com/oauth2/token",\n  "jti": "j1",\n  "iat": 1700000000,\n  "exp": "1700000300"\n}\n',
+        content:
+          '{\n  "iss": "app",\n  "sub": "app",\n  "aud": "https://idp.example.com/oauth2/token",\n  "jti": "j1",\n  "iat": 1700000000,\n  "exp": "1700000300"\n}\n',
         code: 'client.assertion-claims',
         underlined: '"1700000300"',
         message: /string/,
-        expected: '{\n  "iss": "app",\n  "sub": "app",\n  "aud": "https://idp.example.com/oauth2/token",\n  "jti": "j1",\n  "iat": 1700000000,\n  "exp": 1700000300\n}\n',
+        expected:
+          '{\n  "iss": "app",\n  "sub": "app",\n  "aud": "https://idp.example.com/oauth2/token",\n  "jti": "j1",\n  "iat": 1700000000,\n  "exp": 1700000300\n}\n',
       }));
 
     it('iat from Date.now() without / 1000', () =>
       check({
         ext: 'ts',
-        content: "// client_assertion\nconst claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: Date.now(), exp: Math.floor(Date.now() / 1000) + 300 };\n",
+        content:
+          "// client_assertion\nconst claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: Date.now(), exp: Math.floor(Date.now() / 1000) + 300 };\n",
         code: 'client.assertion-claims',
         underlined: 'Date.now()',
         message: /milliseconds/,
-        expected: "// client_assertion\nconst claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 300 };\n",
+        expected:
+          "// client_assertion\nconst claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 300 };\n",
       }));
 
     it('a lifetime longer than the setting', () =>
       check({
         ext: 'ts',
-        content: "const now = Math.floor(Date.now() / 1000);\nconst claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: now, exp: now + 60 * 60 * 24 * 365 };\n",
+        content:
+          "const now = Math.floor(Date.now() / 1000);\nconst claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: now, exp: now + 60 * 60 * 24 * 365 };\n",
         code: 'client.assertion-claims',
         underlined: 'now + 60 * 60 * 24 * 365',
         message: /1 y after iat/,
-        expected: "const now = Math.floor(Date.now() / 1000);\nconst claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: now, exp: now + 600 };\n",
+        expected:
+          "const now = Math.floor(Date.now() / 1000);\nconst claims = { iss: 'app', sub: 'app', aud: 'https://idp/token', jti: crypto.randomUUID(), iat: now, exp: now + 600 };\n",
       }));
 
     it('iat in the future', () =>
@@ -254,7 +281,8 @@ describe('quick fixes', function () {
       }));
 
     it('iss ≠ sub: both become the client_id sent in the same file', () => {
-      const tail = "\nconst body = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'orders-app', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: a });\n";
+      const tail =
+        "\nconst body = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'orders-app', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: a });\n";
       return check({
         ext: 'ts',
         content: `const a = await new SignJWT({ iss: 'https://orders.example.com', sub: 'orders-app', aud: 'https://idp/token', jti: id, iat, exp: iat + 300 }).setProtectedHeader({ alg: 'RS256' }).sign(key);${tail}`,
@@ -268,11 +296,12 @@ describe('quick fixes', function () {
     it('a missing jti in TypeScript', () =>
       check({
         ext: 'ts',
-        content: "// client_assertion\nconst claims = {\n  iss: clientId,\n  sub: clientId,\n  aud: tokenUrl,\n  iat: now,\n  exp: now + 300,\n};\n",
+        content: '// client_assertion\nconst claims = {\n  iss: clientId,\n  sub: clientId,\n  aud: tokenUrl,\n  iat: now,\n  exp: now + 300,\n};\n',
         code: 'client.assertion-claims',
         underlined: '{\n  iss: clientId',
         message: /no jti/,
-        expected: "// client_assertion\nconst claims = {\n  iss: clientId,\n  sub: clientId,\n  aud: tokenUrl,\n  iat: now,\n  exp: now + 300,\n  jti: crypto.randomUUID(),\n};\n",
+        expected:
+          '// client_assertion\nconst claims = {\n  iss: clientId,\n  sub: clientId,\n  aud: tokenUrl,\n  iat: now,\n  exp: now + 300,\n  jti: crypto.randomUUID(),\n};\n',
       }));
 
     it('aud with a trailing slash the token endpoint does not have', () => {
@@ -293,13 +322,19 @@ describe('quick fixes', function () {
       const jwt = await new jose.SignJWT({ iss: 'app', sub: 'app', aud: 'https://idp.example.com/token', jti: 'j1', iat: now - 10, exp: now + 90 * 86400 })
         .setProtectedHeader({ alg: 'HS256' })
         .sign(new TextEncoder().encode('k'.repeat(32)));
-      const doc = await open('http', `POST https://idp.example.com/token\n\ngrant_type=client_credentials&client_id=app&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=${jwt}\n`);
+      const doc = await open(
+        'http',
+        `POST https://idp.example.com/token\n\ngrant_type=client_credentials&client_id=app&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=${jwt}\n`,
+      );
       const [diag] = await diagnostics(doc, (d) => d.length === 1, 'expected one diagnostic');
       assert.equal(diag!.code, 'client.assertion-claims');
       assert.equal(doc.getText(diag!.range), jwt);
       assert.match(diag!.message, /cannot be edited in place/);
       const actions = await actionsFor(doc, diag!);
-      assert.ok(actions.every((a) => !a.edit), `a signed token got an edit: ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(
+        actions.every((a) => !a.edit),
+        `a signed token got an edit: ${actions.map((a) => a.title).join(', ')}`,
+      );
       const copy = actions.find((a) => a.command?.command === 'tokenDoctor.copyCorrectedClaims');
       assert.ok(copy?.command, `no copy action; actions: ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(copy.isPreferred);
@@ -317,7 +352,8 @@ describe('quick fixes', function () {
         code: 'token.algorithm',
         underlined: "{ typ: 'JWT' }",
         message: /no alg/,
-        expected: "const key = await importPKCS8(pem, 'RS256');\nconst jwt = await new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256' }).sign(key);\n",
+        expected:
+          "const key = await importPKCS8(pem, 'RS256');\nconst jwt = await new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256' }).sign(key);\n",
       }));
 
     it('alg none on a client assertion, fixed to HS256 when chosen', () =>

@@ -41,10 +41,7 @@ describe('terminal links', function () {
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
   });
 
-  const links = async (line: string) =>
-    (await provider()).provideTerminalLinks({ line, terminal }, cancel.token) as Awaited<
-      ReturnType<TokenDoctorApi['terminalLinkProvider']['provideTerminalLinks']>
-    >;
+  const links = async (line: string) => (await provider()).provideTerminalLinks({ line, terminal }, cancel.token);
   const marked = (line: string, l: { startIndex: number; length: number }) => line.slice(l.startIndex, l.startIndex + l.length);
 
   it('marks a bearer token in a curl command line, exactly', async () => {
@@ -79,7 +76,10 @@ describe('terminal links', function () {
   it('marks the error in a WWW-Authenticate challenge', async () => {
     const line = '< www-authenticate: Bearer realm="orders", error="invalid_token", error_description="The access token expired"';
     const found = await links(line);
-    assert.ok(found.some((l) => marked(line, l) === 'invalid_token'), `marked: ${found.map((l) => marked(line, l)).join(' | ') || 'nothing'}`);
+    assert.ok(
+      found.some((l) => marked(line, l) === 'invalid_token'),
+      `marked: ${found.map((l) => marked(line, l)).join(' | ') || 'nothing'}`,
+    );
   });
 
   it('marks the status of a 401 or 403 response, and no other status', async () => {
@@ -88,7 +88,11 @@ describe('terminal links', function () {
       ['curl: (22) The requested URL returned error: 403', '403'],
     ] as const) {
       const found = await links(line);
-      assert.deepEqual(found.map((l) => marked(line, l)), [code], `line: ${line}`);
+      assert.deepEqual(
+        found.map((l) => marked(line, l)),
+        [code],
+        `line: ${line}`,
+      );
     }
     assert.equal((await links('HTTP/1.1 404 Not Found')).length, 0);
   });
@@ -117,7 +121,7 @@ describe('terminal links', function () {
     const p = await provider();
     const [link] = await links(`token: ${EXPIRED}`);
     assert.ok(link, 'no link to activate');
-    await p.handleTerminalLink(link);
+    p.handleTerminalLink(link);
     const deadline = Date.now() + 10_000;
     while (panelTabs().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.ok(panelTabs().length > 0, 'no Token Doctor diagnosis panel opened');

@@ -35,9 +35,7 @@ export interface DocAnalysis {
 }
 
 export type CacheAnswer =
-  | { readonly kind: 'analysed'; readonly doc: DocAnalysis }
-  | { readonly kind: 'skipped'; readonly reason: string }
-  | { readonly kind: 'cancelled' };
+  { readonly kind: 'analysed'; readonly doc: DocAnalysis } | { readonly kind: 'skipped'; readonly reason: string } | { readonly kind: 'cancelled' };
 
 /** The document's length in UTF-16 code units, without copying its text. */
 export function documentLength(document: vscode.TextDocument): number {
@@ -49,7 +47,8 @@ export function documentLength(document: vscode.TextDocument): number {
 export function composeEdits(first: TextEdit, next: TextEdit): TextEdit {
   const d1 = first.length - (first.end - first.start);
   const d2 = next.length - (next.end - next.start);
-  const back = (at: number, isEnd: boolean) => (at < first.start || (isEnd && at === first.start) ? at : at <= first.start + first.length ? (isEnd ? first.end : first.start) : at - d1);
+  const back = (at: number, isEnd: boolean) =>
+    at < first.start || (isEnd && at === first.start) ? at : at <= first.start + first.length ? (isEnd ? first.end : first.start) : at - d1;
   const start = Math.min(first.start, back(next.start, false));
   const end = Math.max(first.end, back(next.end, true));
   return { start, end, length: end - start + d1 + d2 };

@@ -153,9 +153,11 @@ export class Diagnoser {
     const notes = [...result.notes];
     if (body.length < text.length) notes.push(`Only the first ${MAX_PASTE} characters were scanned.`);
     const lines = new LineIndex(body);
-    const inputs = outermostFirst(result.findings).map(
-      (finding): PanelInput => ({ finding, raw: body.slice(finding.start, finding.end), where: `line ${lines.position(finding.start).line}` }),
-    );
+    const inputs = outermostFirst(result.findings).map((finding): PanelInput => ({
+      finding,
+      raw: body.slice(finding.start, finding.end),
+      where: `line ${lines.position(finding.start).line}`,
+    }));
     this.show(buildPanelModel(inputs, { source: `Diagnosis of ${source}`, now, leeway, all: result.findings, notes }));
     return { source: kind, findings: inputs.length };
   }
@@ -165,7 +167,6 @@ export class Diagnoser {
 function outermostFirst(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
 }
-
 
 function name(document: vscode.TextDocument): string {
   if (document.isUntitled) return document.uri.path || 'Untitled';

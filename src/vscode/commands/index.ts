@@ -8,7 +8,6 @@ import { copyCorrectedClaims } from '../languageFeatures/quickFixes';
 import { CommandId, type EditorCommandId } from '../commandIds';
 import { tokenOf } from '../../core/model';
 
-
 export interface CommandDeps {
   readonly diagnoser: Diagnoser;
   readonly writeClipboard: (text: string) => Thenable<void>;

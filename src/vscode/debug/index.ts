@@ -59,7 +59,7 @@ export function registerRuntimeFeatures(context: vscode.ExtensionContext, showFi
     tree,
     vscode.window.registerTreeDataProvider(DEBUG_VIEW_ID, tree),
     vscode.window.registerTerminalLinkProvider(links),
-    vscode.commands.registerCommand(CommandId.DebugDiagnoseFinding, async (arg: FindingArg) => {
+    vscode.commands.registerCommand(CommandId.DebugDiagnoseFinding, (arg: FindingArg) => {
       const d = resolve(arg);
       if (!d) return false;
       showFinding(d.finding, d.text, `Diagnosis of a finding in debug output (${d.source})`);
@@ -74,10 +74,7 @@ export function registerRuntimeFeatures(context: vscode.ExtensionContext, showFi
       return redacted;
     }),
     vscode.commands.registerCommand(CommandId.DebugClearFindings, () => watcher.clear()),
-    vscode.commands.registerCommand(
-      CommandId.DebugDiagnoseVariable,
-      (ctx: VariableMenuContext): Promise<DiagnoseOutcome> => diagnoseVariable(watcher, ctx),
-    ),
+    vscode.commands.registerCommand(CommandId.DebugDiagnoseVariable, (ctx: VariableMenuContext): Promise<DiagnoseOutcome> => diagnoseVariable(watcher, ctx)),
   );
 
   return {
@@ -85,21 +82,19 @@ export function registerRuntimeFeatures(context: vscode.ExtensionContext, showFi
       await watcher.whenIdle();
       const records = sessionId ? [watcher.record(sessionId)].filter((r) => r !== undefined) : watcher.allRecords();
       return records.flatMap((r) =>
-        r.findings().map(
-          (d): DebugFindingInfo => ({
-            id: d.id,
-            sessionId: r.id,
-            sessionName: r.name,
-            sessionEnded: r.ended,
-            source: d.source,
-            kind: d.finding.kind,
-            error: d.finding.error,
-            summary: d.finding.summary,
-            causes: d.finding.causes.map((c) => c.id),
-            count: d.count,
-            redacted: redactedCopy(d.finding, d.text),
-          }),
-        ),
+        r.findings().map((d): DebugFindingInfo => ({
+          id: d.id,
+          sessionId: r.id,
+          sessionName: r.name,
+          sessionEnded: r.ended,
+          source: d.source,
+          kind: d.finding.kind,
+          error: d.finding.error,
+          summary: d.finding.summary,
+          causes: d.finding.causes.map((c) => c.id),
+          count: d.count,
+          redacted: redactedCopy(d.finding, d.text),
+        })),
       );
     },
     debugNotifications(sessionId) {

@@ -87,9 +87,7 @@ export async function diagnoseVariable(watcher: DebugWatcher, ctx: VariableMenuC
     }
   }
   if (kinds.length === 0) {
-    void vscode.window.showInformationMessage(
-      `Token Doctor: no token or auth error in ${variable.name ? `"${variable.name}"` : 'this value'}.`,
-    );
+    void vscode.window.showInformationMessage(`Token Doctor: no token or auth error in ${variable.name ? `"${variable.name}"` : 'this value'}.`);
     return { kinds, opened: false, from };
   }
   return { kinds, opened: await openDiagnosis(text), from };
@@ -101,8 +99,9 @@ async function fullValue(watcher: DebugWatcher, sessionId: string | undefined, e
   const item = vscode.debug.activeStackItem;
   const frameId = item instanceof vscode.DebugStackFrame && item.session.id === session.id ? item.frameId : undefined;
   try {
-    const r = await session.customRequest('evaluate', { expression, context: 'clipboard', frameId });
-    return typeof r?.result === 'string' ? unquote(r.result) : undefined;
+    const r: unknown = await session.customRequest('evaluate', { expression, context: 'clipboard', frameId });
+    const result = (r as { result?: unknown } | null)?.result;
+    return typeof result === 'string' ? unquote(result) : undefined;
   } catch {
     return undefined;
   }

@@ -128,7 +128,12 @@ export class DebugWatcher implements vscode.Disposable {
       this.prune();
     }
     const rec = record;
-    const scan = new SessionScan(session.id, (added) => this.added(rec, added), DEFAULT_LIMITS, () => this.leeway);
+    const scan = new SessionScan(
+      session.id,
+      (added) => this.added(rec, added),
+      DEFAULT_LIMITS,
+      () => this.leeway,
+    );
     rec.scans.set(session.id, scan);
     this.sessions.set(session.id, session);
     // evaluate request seq -> where it came from; answered requests are removed.
@@ -145,20 +150,21 @@ export class DebugWatcher implements vscode.Disposable {
       onDidSendMessage: (m: DapMessage) => {
         try {
           if (m?.type === 'event') {
-            if (m.event === 'output') scan.output(m.body?.category, m.body?.output);
+            if (m.event === 'output') scan.output(str(m.body?.category), str(m.body?.output));
             return;
           }
           if (m?.type !== 'response') return;
           if (m.command === 'evaluate' && typeof m.request_seq === 'number') {
             const source = evaluations.get(m.request_seq);
             evaluations.delete(m.request_seq);
-            if (source && m.success) scan.value(source, m.body?.result);
+            if (source && m.success) scan.value(source, str(m.body?.result));
           } else if (m.command === 'variables' && m.success && Array.isArray(m.body?.variables)) {
             // Bounded: at most MAX_VALUES_PER_RESPONSE values that could hold a token are scanned.
             let budget = MAX_VALUES_PER_RESPONSE;
-            for (const v of m.body.variables) {
-              if (typeof v?.value !== 'string' || !v.value.includes('eyJ')) continue;
-              scan.value('variables', v.value);
+            for (const v of m.body.variables as unknown[]) {
+              const value = str((v as { value?: unknown } | null)?.value);
+              if (value === undefined || !value.includes('eyJ')) continue;
+              scan.value('variables', value);
               if (--budget === 0) break;
             }
           }
@@ -214,18 +220,11 @@ export class DebugWatcher implements vscode.Disposable {
     const diagnose = 'Diagnose';
     const show = 'Show Findings';
     const never = "Don't Show Again";
-    const choice = await vscode.window.showWarningMessage(
-      `Token Doctor: ${d.finding.summary} (debug session "${record.name}")`,
-      diagnose,
-      show,
-      never,
-    );
+    const choice = await vscode.window.showWarningMessage(`Token Doctor: ${d.finding.summary} (debug session "${record.name}")`, diagnose, show, never);
     if (choice === diagnose) this.showFinding(d.finding, d.text, `Diagnosis of a finding in debug session "${record.name}"`);
     else if (choice === show) await vscode.commands.executeCommand(`${DEBUG_VIEW_ID}.focus`);
     else if (choice === never) {
-      await vscode.workspace
-        .getConfiguration('tokenDoctor.debug')
-        .update('notifications', false, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('tokenDoctor.debug').update('notifications', false, vscode.ConfigurationTarget.Global);
     }
   }
 }
@@ -245,6 +244,9 @@ interface DapMessage {
   request_seq?: number;
   success?: boolean;
   arguments?: { context?: unknown };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body?: any;
+  /** Read defensively: an adapter may send anything. */
+  body?: { category?: unknown; output?: unknown; result?: unknown; variables?: unknown };
 }
+
+/** A string member of an adapter's message, or undefined. */
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -95,7 +95,12 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   /** The finding's target, naming it among the findings that share its start. */
   private target(lens: FindingLens): FindingTarget {
     const scan = this.cache.peek(lens.document);
-    const nth = scan ? Math.max(0, locate(scan, lens.start, true).findIndex((l) => l.finding === lens.finding)) : 0;
+    const nth = scan
+      ? Math.max(
+          0,
+          locate(scan, lens.start, true).findIndex((l) => l.finding === lens.finding),
+        )
+      : 0;
     return { uri: lens.document.uri.toString(), offset: lens.start, nth };
   }
 

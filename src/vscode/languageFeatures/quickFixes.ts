@@ -20,7 +20,10 @@ interface Published {
 }
 
 /** The corrected claims a "Copy corrected claims" action carries; written to the clipboard. */
-export async function copyCorrectedClaims(arg: unknown, writeClipboard: (text: string) => Thenable<void> = (t) => vscode.env.clipboard.writeText(t)): Promise<string | undefined> {
+export async function copyCorrectedClaims(
+  arg: unknown,
+  writeClipboard: (text: string) => Thenable<void> = (t) => vscode.env.clipboard.writeText(t),
+): Promise<string | undefined> {
   const text = typeof arg === 'string' ? arg : typeof (arg as { text?: unknown })?.text === 'string' ? (arg as { text: string }).text : undefined;
   if (text === undefined || text.length > 1_000_000) return undefined;
   try {
@@ -53,7 +56,10 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
     });
     const result = { version: doc.version, entries };
     this.published.set(doc.uri, result);
-    this.collection.set(document.uri, entries.map((e) => e.diagnostic));
+    this.collection.set(
+      document.uri,
+      entries.map((e) => e.diagnostic),
+    );
     return result;
   }
 
@@ -63,7 +69,11 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
     this.collection.delete(uri);
   }
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const mine = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (!mine.length) return [];
     let published = this.published.get(document.uri.toString());
@@ -74,7 +84,9 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
     }
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of mine) {
-      const entry = published.entries.find((e) => e.diagnostic.range.isEqual(diagnostic.range) && e.diagnostic.message === diagnostic.message && e.diagnostic.code === diagnostic.code);
+      const entry = published.entries.find(
+        (e) => e.diagnostic.range.isEqual(diagnostic.range) && e.diagnostic.message === diagnostic.message && e.diagnostic.code === diagnostic.code,
+      );
       if (entry) actions.push(...this.actionsFor(document, diagnostic, entry.mistake));
     }
     return actions;

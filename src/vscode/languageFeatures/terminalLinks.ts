@@ -64,9 +64,7 @@ export class TokenTerminalLinkProvider implements vscode.TerminalLinkProvider<To
       const [start, end] = isToken ? [f.start, f.end] : codeRange(line, f);
       if (end <= start) continue;
       const what = isToken ? (f.kind === 'jwe' ? 'encrypted token' : 'token') : 'auth error';
-      links.push(
-        new TokenTerminalLink(start, end - start, f, line.slice(f.start, f.end), findings, `Diagnose ${what} with Token Doctor`),
-      );
+      links.push(new TokenTerminalLink(start, end - start, f, line.slice(f.start, f.end), findings, `Diagnose ${what} with Token Doctor`));
     }
     return links;
   }

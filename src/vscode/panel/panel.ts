@@ -45,18 +45,26 @@ export class DiagnosisPanel implements vscode.Disposable {
         { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.mediaUri] },
       );
       this.panel.iconPath = { light: vscode.Uri.joinPath(this.mediaUri, 'icon-light.svg'), dark: vscode.Uri.joinPath(this.mediaUri, 'icon-dark.svg') };
-      this.panel.onDidDispose(() => {
-        this.panel = undefined;
-        this.model = undefined;
-      }, undefined, this.disposables);
+      this.panel.onDidDispose(
+        () => {
+          this.panel = undefined;
+          this.model = undefined;
+        },
+        undefined,
+        this.disposables,
+      );
       this.panel.webview.onDidReceiveMessage((m) => this.receive(m), undefined, this.disposables);
       // A hidden webview loses its page; render again so ticks made since the last render show.
       let wasVisible = true;
-      this.panel.onDidChangeViewState((e) => {
-        const visible = e.webviewPanel.visible;
-        if (visible && !wasVisible) this.render();
-        wasVisible = visible;
-      }, undefined, this.disposables);
+      this.panel.onDidChangeViewState(
+        (e) => {
+          const visible = e.webviewPanel.visible;
+          if (visible && !wasVisible) this.render();
+          wasVisible = visible;
+        },
+        undefined,
+        this.disposables,
+      );
     } else {
       this.panel.reveal(undefined, false);
     }
