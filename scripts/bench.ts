@@ -45,7 +45,7 @@ function mixedLog(mb: number): string {
 }
 
 // gitleaks' generic JWT rule, the usual way tools find tokens, then a decode of each match.
-const GITLEAKS_JWT = /\b(ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9\/\\_-]{17,}\.(?:[a-zA-Z0-9\/\\_-]{10,}={0,2})?)(?:['|"\n\r\s\x60;]|$)/g;
+const GITLEAKS_JWT = /\b(ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?)(?:['|"\n\r\s\x60;]|$)/g;
 
 function plainApproach(text: string): number {
   let n = 0;
