@@ -122,8 +122,26 @@ export interface TimeClaim {
   readonly problem?: 'string' | 'milliseconds' | 'not-a-number' | 'fractional';
 }
 
+/** What a security note is about; stable, so tests, filters and the command line can name it. */
+export type SecurityNoteCode =
+  | 'alg-none'
+  | 'header-jwk'
+  | 'header-jku'
+  | 'header-x5u'
+  | 'header-x5c'
+  | 'kid-suspicious'
+  | 'crit'
+  | 'b64-false'
+  | 'zip'
+  | 'rsa-1024'
+  | 'no-exp'
+  | 'long-lifetime'
+  | 'typ-confusion'
+  | 'dpop-typ'
+  | 'nested';
+
 export interface SecurityNote {
-  readonly code: string;
+  readonly code: SecurityNoteCode;
   readonly severity: 'info' | 'warning' | 'error';
   readonly message: string;
 }

@@ -58,23 +58,16 @@ export function createStreamScanner(options: StreamOptions): StreamScanner {
   };
 
   return {
+    // analyze() records its own internal errors as notes, so nothing here throws.
     push(chunk) {
-      try {
-        buffer += chunk;
-        const lastNl = buffer.lastIndexOf('\n');
-        if (lastNl >= 0 && base + lastNl + 1 > scannedTo) return scan(lastNl + 1);
-        if (buffer.length - (scannedTo - base) > maxLine) return scan(buffer.length);
-        return [];
-      } catch {
-        return [];
-      }
+      buffer += chunk;
+      const lastNl = buffer.lastIndexOf('\n');
+      if (lastNl >= 0 && base + lastNl + 1 > scannedTo) return scan(lastNl + 1);
+      if (buffer.length - (scannedTo - base) > maxLine) return scan(buffer.length);
+      return [];
     },
     flush() {
-      try {
-        return base + buffer.length > scannedTo ? scan(buffer.length) : [];
-      } catch {
-        return [];
-      }
+      return base + buffer.length > scannedTo ? scan(buffer.length) : [];
     },
   };
 }

@@ -9,9 +9,9 @@ import { isHttpDocument } from '../http/variables';
 import { ASSERTION_WORDS } from '../knowledge/assertionWords';
 import { lexObjects, type LexOptions, type Member, type ObjectHit } from './lex';
 import { intendedParameter, isRegistered } from './params';
-import { fileContext, requestProblems, roleOf } from './requests';
+import { fileContext, requestMistakes, roleOf } from './requests';
 import { findParamSets } from './sets';
-import { claimsProblems, headerProblems, isClaimsObject, isHeaderObject, signedAssertionProblems, type ClaimsContext } from './claims';
+import { claimsMistakes, headerMistakes, isClaimsObject, isHeaderObject, signedAssertionMistakes, type ClaimsContext } from './claimRules';
 import type { AnalysisOptions, Finding, Mistake, RequestFinding } from '../model';
 import { DEFAULT_MAX_ASSERTION_LIFETIME, type Dialect } from './types';
 
@@ -210,7 +210,7 @@ function collect(input: string, options: AnalysisOptions, tokens: readonly Findi
   const file = fileContext(text, sets, roles, audSpans);
 
   const out: Mistake[] = [];
-  sets.forEach((s, i) => out.push(...requestProblems(s, roles[i]!, file)));
+  sets.forEach((s, i) => out.push(...requestMistakes(s, roles[i]!, file)));
 
   const ctx: ClaimsContext = {
     text,
@@ -223,7 +223,7 @@ function collect(input: string, options: AnalysisOptions, tokens: readonly Findi
   };
   const assertionSpans: Array<[number, number]> = [];
   for (const o of claimObjects) {
-    const found = claimsProblems(ctx, o);
+    const found = claimsMistakes(ctx, o);
     out.push(...found);
   }
   for (const o of claimObjects) {
@@ -235,7 +235,7 @@ function collect(input: string, options: AnalysisOptions, tokens: readonly Findi
     const near =
       ASSERTION_WORDS.test(text.slice(Math.max(0, o.start - 1500), Math.min(text.length, o.end + 1500))) ||
       assertionSpans.some(([s, e]) => Math.abs(s - o.end) < 1500 || Math.abs(o.start - e) < 1500);
-    out.push(...headerProblems(ctx, o, near));
+    out.push(...headerMistakes(ctx, o, near));
   }
 
   // Client assertions already signed in the text.
@@ -245,7 +245,7 @@ function collect(input: string, options: AnalysisOptions, tokens: readonly Findi
       // Only tokens the focusing kept (near a marker, in a Markdown code block).
       if (f.kind !== 'jwt' || text.charCodeAt(f.start) !== input.charCodeAt(f.start) || text.charCodeAt(f.start) === 32) continue;
       if (++checked > MAX_TOKENS) break;
-      out.push(...signedAssertionProblems(ctx, f));
+      out.push(...signedAssertionMistakes(ctx, f));
     }
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);

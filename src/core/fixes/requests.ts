@@ -1,4 +1,4 @@
-/** Problems in token requests (and the authorize requests they follow), with their fixes. */
+/** Mistakes in token requests (and the authorize requests they follow), with their fixes. */
 import type { FixAction, Mistake } from './types';
 import type { Param, ParamSet } from './sets';
 import { GRANT, JWT_BEARER_ASSERTION_TYPE, intendedAssertionType, intendedGrant, intendedParameter, normal, requiredFor } from './params';
@@ -118,7 +118,7 @@ function replaceValue(set: ParamSet, p: Param, value: string, title: string): Fi
 }
 
 /** Every problem in one parameter set, given its role and the file around it. */
-export function requestProblems(set: ParamSet, role: SetRole, ctx: FileContext): Mistake[] {
+export function requestMistakes(set: ParamSet, role: SetRole, ctx: FileContext): Mistake[] {
   if (role === 'other') return [];
   const out: Mistake[] = [];
   const container = { start: set.start, end: set.end };

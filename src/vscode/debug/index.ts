@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
 import type { FindingKind } from '../../core/model';
 import { TokenTerminalLinkProvider } from '../languageFeatures/terminalLinks';
-import { redactedCopy, type ShowFinding } from './diagnose';
+import { redactedCopy, type ShowFinding } from './findingActions';
 import type { DebugFinding, DebugSource } from './session';
 import { diagnoseVariable, type DiagnoseOutcome, type VariableMenuContext } from './variables';
 import { DebugFindingsTree, type DebugNode } from './view';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../../core/analysis/analyze';
 import { DEFAULT_LEEWAY_SECONDS, type FindingKind } from '../../core/model';
-import { openDiagnosis } from './diagnose';
+import { openDiagnosis } from './findingActions';
 import type { DebugWatcher } from './watcher';
 
 /** What VS Code passes to a `debug/variables/context` command (DAP Variable and its container). */

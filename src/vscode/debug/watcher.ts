@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LIMITS, SessionScan, failureKey, type DebugFinding, type DebugSource } from './session';
-import type { ShowFinding } from './diagnose';
+import type { ShowFinding } from './findingActions';
 import { DEFAULT_LEEWAY_SECONDS } from '../../core/model';
 
 /** The view's id (package.json contributes.views.debug). */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../../core/analysis/analyze';
 import { DEFAULT_LEEWAY_SECONDS, type Finding, problemOf } from '../../core/model';
-import type { ShowFinding } from '../debug/diagnose';
+import type { ShowFinding } from '../debug/findingActions';
 
 /** A terminal link to a token or an auth error code, with the text its diagnosis opens with. */
 export class TokenTerminalLink extends vscode.TerminalLink {

@@ -47,7 +47,8 @@ export function evaluateChecks(causeId: string, finding: Finding, allFindings?: 
       const o = EVALUATORS[c.auto](ctx);
       return { id: c.id, text: c.text, kind: 'auto', status: o.status, ...(o.evidence ? { evidence: o.evidence } : {}) };
     } catch {
-      return { id: c.id, text: c.text, kind: 'auto', status: 'unknown' };
+      // A check that cannot run says so instead of passing or failing.
+      return { id: c.id, text: c.text, kind: 'auto', status: 'unknown', evidence: 'This check could not be run on this finding.' };
     }
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Problems in claims sets about to be signed (client assertions above all)
+ * Mistakes in claims sets about to be signed (client assertions above all)
  * and in JOSE headers, written as JSON, JS/TS object literals or Python dicts,
  * and in client assertions already signed and pasted into the text.
  */
@@ -209,8 +209,8 @@ function isAssertion(ctx: ClaimsContext, o: ObjectHit, get: (k: string) => Membe
   return false;
 }
 
-/** Problems in one claims-set object. */
-export function claimsProblems(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
+/** Mistakes in one claims-set object. */
+export function claimsMistakes(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
   const text = ctx.text;
   const get = (k: string) => o.members.find((m) => m.key === k);
   const assertion = isAssertion(ctx, o, get);
@@ -454,7 +454,7 @@ function algFixes(o: ObjectHit, text: string, replace: (alg: string) => FixEdit[
   }));
 }
 
-export function headerProblems(ctx: ClaimsContext, o: ObjectHit, nearAssertion: boolean): Mistake[] {
+export function headerMistakes(ctx: ClaimsContext, o: ObjectHit, nearAssertion: boolean): Mistake[] {
   const text = ctx.text;
   const get = (k: string) => o.members.find((m) => m.key === k);
   const container = { start: o.start, end: o.end };
@@ -534,8 +534,8 @@ function goodTyp(v: string): boolean {
 // ---------------------------------------------------------------------------
 // Client assertions already signed
 
-/** Problems of a decoded client assertion: nothing can be edited in a signed token, so the fix is to copy corrected claims. */
-export function signedAssertionProblems(ctx: ClaimsContext, f: Finding): Mistake[] {
+/** Mistakes of a decoded client assertion: nothing can be edited in a signed token, so the fix is to copy corrected claims. */
+export function signedAssertionMistakes(ctx: ClaimsContext, f: Finding): Mistake[] {
   const r = tokenOf(f);
   if (!r || r.type.type !== 'client-assertion' || !r.claims) return [];
   const claims: Record<string, unknown> = { ...r.claims };
