@@ -1,47 +1,33 @@
-import { readFileSync, statSync } from 'node:fs';
+/**
+ * Reading a whole (small) input as text, for `decode`: UTF-8 with or without
+ * a byte-order mark, UTF-16 LE or BE with one. The mark is dropped, as
+ * editors do, so offsets match what an editor shows.
+ */
+import { isUtf8 } from 'node:buffer';
+import { BINARY_NOTE, sniff } from './chunks';
+import { INVALID_UTF8_NOTE } from './job';
 
-/** Inputs larger than this are scanned up to this size, with a note. */
-export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+/** At most this much of standard input is read by `decode`. */
+export const MAX_DECODE_BYTES = 16 * 1024 * 1024;
 
-export type Input = { ok: true; text: string; notes: string[] } | { ok: false; message: string };
-
-/** Reads a file (or standard input for '-') as text. Never throws. */
-export function readInput(path: string): Input {
-  let bytes: Buffer;
-  try {
-    if (path === '-') {
-      bytes = readFileSync(0);
-    } else {
-      const st = statSync(path);
-      if (st.isDirectory()) return { ok: false, message: `${path} is a folder; give a file (or - for standard input)` };
-      bytes = readFileSync(path);
-    }
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
-    return { ok: false, message: `cannot read ${path === '-' ? 'standard input' : path}: ${why}` };
+export async function readAll(stream: NodeJS.ReadableStream, max = MAX_DECODE_BYTES): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    parts.push(b);
+    n += b.length;
+    if (n >= max) break;
   }
-  return { ok: true, ...decode(bytes) };
+  return Buffer.concat(parts).subarray(0, max);
 }
 
-/**
- * Decodes bytes as UTF-8, saying what was odd about them. A byte-order mark is
- * dropped, as editors do, so offsets match what an editor shows.
- */
-export function decode(bytes: Uint8Array): { text: string; notes: string[] } {
-  const notes: string[] = [];
-  if (bytes.length > MAX_INPUT_BYTES) {
-    notes.push(`The input has ${bytes.length} bytes; only the first ${MAX_INPUT_BYTES} were scanned.`);
-    bytes = bytes.subarray(0, MAX_INPUT_BYTES);
-  }
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) notes.push('The input looks binary (it has NUL bytes); its text parts were scanned.');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('utf-8').decode(bytes);
-    notes.push('The input is not valid UTF-8; invalid bytes were replaced with U+FFFD, so offsets are counted in the repaired text.');
-  }
-  return { text, notes };
+/** Bytes as text, with notes about what was odd about them. */
+export function decodeBytes(bytes: Uint8Array): { text: string; notes: string[] } {
+  const s = sniff(bytes);
+  const body = bytes.subarray(s.bom);
+  const notes: string[] = s.binary ? [BINARY_NOTE] : [];
+  if (s.encoding !== 'utf8') return { text: new TextDecoder(s.encoding === 'utf16le' ? 'utf-16le' : 'utf-16be').decode(body), notes };
+  if (!isUtf8(body)) notes.push(INVALID_UTF8_NOTE);
+  return { text: Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8'), notes };
 }

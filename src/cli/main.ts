@@ -1,56 +1,74 @@
-import { analyze } from '../core/analysis/analyze';
-import { DEFAULT_LEEWAY_SECONDS } from '../core/model';
+/**
+ * The `token-doctor` command line: `scan` (files, folders, standard input)
+ * and `decode` (one token from standard input). The same bundle runs the
+ * worker threads of a large scan.
+ */
+import { availableParallelism } from 'node:os';
+import { once } from 'node:events';
 import { parseArgs, USAGE } from './args';
-import { readInput } from './input';
-import { jsonReport } from './json';
-import { humanReport, style, type CauseTitle } from '../present/cliText';
-import { causeTitle } from '../present/titles';
+import { decode } from './decode';
+import { isPoolWorker, workerLoop } from './pool';
+import { scan, type Io } from './scan';
 
 declare const __VERSION__: string | undefined;
 
-/** Runs the command line; returns the exit status (0 ran, 2 bad arguments or input). */
-export function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, env: NodeJS.ProcessEnv, isTTY: boolean): number {
+export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+/** Runs the command line; resolves to the exit status (0 ran, 1 --fail-on matched, 2 bad arguments or input). */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
   switch (args.command) {
     case 'help':
-      out(`${USAGE}\n`);
+      io.write(`${USAGE}\n`);
       return 0;
     case 'version':
-      out(`${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}\n`);
+      io.write(`${VERSION}\n`);
       return 0;
     case 'error':
-      err(`token-doctor: ${args.message}\n`);
+      io.err(`token-doctor: ${args.message}\n`);
       return 2;
+    case 'decode':
+      return decode(args, io);
+    case 'scan':
+      return scan(args, io);
   }
-  const input = readInput(args.input);
-  if (!input.ok) {
-    err(`token-doctor: ${input.message}\n`);
-    return 2;
-  }
-  const result = analyze(input.text, {
-    now: args.now ?? Math.floor(Date.now() / 1000),
-    leeway: args.leeway ?? DEFAULT_LEEWAY_SECONDS,
-  });
-  const merged = { ...result, notes: [...input.notes, ...result.notes] };
-  const title: CauseTitle = causeTitle;
-  if (args.json) {
-    out(jsonReport(merged, input.text, title));
-  } else {
-    const color = args.color ?? (isTTY && !env.NO_COLOR && env.TERM !== 'dumb');
-    out(humanReport(merged, input.text, args.input === '-' ? '<stdin>' : args.input, style(color), title));
-  }
-  return 0;
 }
 
-if (require.main === module) {
-  const chunks: string[] = [];
-  const code = main(
-    process.argv.slice(2),
-    (s) => chunks.push(s),
-    (s) => process.stderr.write(s),
-    process.env,
-    process.stdout.isTTY === true,
+/** The process's own standard streams. */
+export function processIo(workerFile: string | undefined): Io {
+  const stdout = process.stdout;
+  return {
+    write: (s) => stdout.write(s),
+    drain: async () => {
+      if (stdout.writableNeedDrain) await once(stdout, 'drain');
+    },
+    err: (s) => void process.stderr.write(s),
+    env: process.env,
+    stdin: process.stdin,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: stdout.isTTY === true,
+    cwd: process.cwd(),
+    cores: availableParallelism(),
+    ...(workerFile ? { workerFile } : {}),
+    version: VERSION,
+  };
+}
+
+if (isPoolWorker()) {
+  workerLoop();
+} else if (require.main === module) {
+  // A reader that went away (`| head`) ends the scan quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  main(process.argv.slice(2), processIo(__filename)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`token-doctor: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
   );
-  // Write everything, then exit once the pipe has drained (large reports to a pipe).
-  process.stdout.write(chunks.join(''), () => process.exit(code));
 }

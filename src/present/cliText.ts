@@ -1,5 +1,4 @@
-import { LineIndex } from '../core/text/lines';
-import { type Finding, type Analysis, problemOf, tokenOf } from '../core/model';
+import { type Finding, problemOf, tokenOf } from '../core/model';
 
 /** ANSI styling that turns itself off when colour is not wanted. */
 export interface Style {
@@ -19,36 +18,88 @@ export function style(color: boolean): Style {
 /** How the report names a cause: a title from the catalog when there is one. */
 export type CauseTitle = (id: string) => string | undefined;
 
+/** A cause as the report shows it: established by the text (✗) or suspected (?). */
+export interface CauseLine {
+  readonly id: string;
+  readonly evidence: readonly string[];
+  readonly established: boolean;
+}
+
 /**
- * The report for people: one block per finding with where it is, what it is,
- * the decoded token (never the token itself: it is a secret) and the ranked
- * causes with their evidence.
+ * The report for people, one finding at a time: what follows the
+ * `file:line:column` heading. What it is, the decoded token (never the token
+ * itself: it is a secret, only its first characters) or what the error says,
+ * and the causes with their evidence: ✗ for the most likely cause and for
+ * causes the text establishes, ? for the other suspects.
  */
-export function humanReport(result: Analysis, text: string, name: string, s: Style, title: CauseTitle): string {
-  const lines = new LineIndex(text);
+export function findingBody(f: Finding, tokenText: string | undefined, causes: readonly CauseLine[], s: Style, title: CauseTitle): string {
+  const out: string[] = [`  ${s.cyan(f.kind)}  ${f.summary}`];
+  if (tokenOf(f)) out.push(...tokenLines(f, tokenText ?? '', s));
+  if (problemOf(f)) out.push(...problemLines(f, s));
+  if (causes.length === 0) out.push(`  ${s.green('✓')} nothing wrong found in the token itself (its signature was not checked)`);
+  causes.forEach((c, i) => {
+    const t = title(c.id);
+    const mark = c.established || i === 0 ? s.red('✗') : s.yellow('?');
+    out.push(`  ${mark} ${s.bold(c.id)}${t ? ` — ${t}` : ''}${c.established ? s.dim(' (established)') : ''}`);
+    for (const e of c.evidence.slice(0, 3)) out.push(`      ${s.dim(e)}`);
+  });
+  return `${out.join('\n')}\n\n`;
+}
+
+/** The closing lines: how many findings, then the notes about the scan itself. */
+export function reportFooter(findings: number, files: number | undefined, filesWithFindings: number, notes: readonly string[], s: Style): string {
   const out: string[] = [];
-  for (const f of result.findings) {
-    const { line, column } = lines.position(f.start);
-    out.push(`${s.bold(`${name}:${line}:${column}`)}  ${s.cyan(f.kind)}  ${f.summary}`);
-    if (tokenOf(f)) out.push(...tokenLines(f, text, s));
-    if (problemOf(f)) out.push(...problemLines(f, s));
-    if (f.causes.length === 0) out.push(`  ${s.green('✓')} nothing wrong found in the token itself (its signature was not checked)`);
-    f.causes.forEach((c, i) => {
-      const t = title(c.id);
-      out.push(`  ${i === 0 ? s.red('✗') : s.yellow('?')} ${s.bold(c.id)}${t ? ` — ${t}` : ''}`);
-      for (const e of c.evidence.slice(0, 3)) out.push(`      ${s.dim(e)}`);
-    });
-    out.push('');
+  const inFiles = files === undefined ? '' : ` in ${filesWithFindings} of ${files} file${files === 1 ? '' : 's'}`;
+  if (findings === 0) out.push(`No tokens or auth errors found${files === undefined ? '' : ` in ${files} file${files === 1 ? '' : 's'}`}.`);
+  else out.push(`${findings} finding${findings === 1 ? '' : 's'}${inFiles}.`);
+  for (const note of notes) out.push(s.yellow(`note: ${note}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** `token-doctor decode`: the header and claims in full, then the same diagnosis as a scan. */
+export function decodeBody(
+  f: Finding,
+  tokenText: string,
+  causes: readonly CauseLine[],
+  s: Style,
+  title: CauseTitle,
+  fixes: (id: string) => string | undefined,
+): string {
+  const t = tokenOf(f);
+  const out: string[] = [`${s.bold(f.summary)}`, `  ${s.dim('token')}   ${redact(tokenText)}`];
+  if (t) {
+    out.push(`  ${s.dim('type')}    ${t.type.label} (${t.type.reason})`);
+    if (t.header) out.push(`  ${s.dim('header')}`, indent(JSON.stringify(t.header, null, 2), 4));
+    if (t.claims) out.push(`  ${s.dim('claims')}`, indent(JSON.stringify(t.claims, null, 2), 4));
+    else if (t.format === 'jwe') out.push(`  ${s.dim('claims')}  (encrypted: the payload cannot be read without the key)`);
+    else if (t.payloadText) out.push(`  ${s.dim('payload')} ${JSON.stringify(t.payloadText.slice(0, 2000))}`);
+    for (const tm of t.times) if (tm.iso) out.push(`  ${s.dim(tm.claim.padEnd(7))} ${tm.iso} (${tm.relative})`);
+    for (const e of t.segmentErrors) out.push(`  ${s.dim('segment')} ${e.name}: ${e.message}`);
+    for (const n of t.notes) out.push(`  ${n.severity === 'info' ? s.dim('note') : s.yellow('warning')} ${n.message}`);
   }
-  const n = result.findings.length;
-  out.push(n === 0 ? 'No tokens or auth errors found.' : `${n} finding${n === 1 ? '' : 's'}.`);
-  for (const note of result.notes) out.push(s.yellow(`note: ${note}`));
-  return out.join('\n') + '\n';
+  if (causes.length === 0) out.push(`  ${s.green('✓')} nothing wrong found in the token itself (its signature was not checked)`);
+  causes.forEach((c, i) => {
+    const ct = title(c.id);
+    const mark = c.established || i === 0 ? s.red('✗') : s.yellow('?');
+    out.push(`  ${mark} ${s.bold(c.id)}${ct ? ` — ${ct}` : ''}${c.established ? s.dim(' (established)') : ''}`);
+    for (const e of c.evidence) out.push(`      ${s.dim(e)}`);
+    const fix = fixes(c.id);
+    if (fix) out.push(`      ${s.green('fix:')} ${fix}`);
+  });
+  return `${out.join('\n')}\n`;
+}
+
+function indent(text: string, n: number): string {
+  const pad = ' '.repeat(n);
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
 }
 
 function tokenLines(f: Finding, text: string, s: Style): string[] {
   const t = tokenOf(f)!;
-  const out = [`  ${s.dim('token')}   ${redact(text.slice(f.start, f.end))}`, `  ${s.dim('type')}    ${t.type.label} (${t.type.reason})`];
+  const out = [`  ${s.dim('token')}   ${redact(text)}`, `  ${s.dim('type')}    ${t.type.label} (${t.type.reason})`];
   if (t.header) out.push(`  ${s.dim('header')}  ${oneLine(t.header)}`);
   if (t.claims) out.push(`  ${s.dim('claims')}  ${oneLine(t.claims)}`);
   else if (t.format === 'jwe') out.push(`  ${s.dim('claims')}  (encrypted: the payload cannot be read without the key)`);

@@ -1,0 +1,68 @@
+/**
+ * `token-doctor decode`: one token from standard input (never from an
+ * argument: shell history and process lists keep those), its header, claims
+ * and diagnosis. With --json, one object shaped like a finding of
+ * `scan --json` plus `header` and `claims`.
+ */
+import { analyze } from '../core/analysis/analyze';
+import { DEFAULT_LEEWAY_SECONDS, isTokenFinding } from '../core/model';
+import { LineIndex } from '../core/text/lines';
+import { decodeBody, style } from '../present/cliText';
+import { causeSummary, causeTitle } from '../present/titles';
+import { failOnMatches, USAGE, type DecodeArgs } from './args';
+import { causesOut } from './established';
+import { decodeBytes, readAll } from './input';
+import { jsonMembers } from './records';
+import { Redactor } from './redaction';
+import type { Io } from './scan';
+
+export async function decode(args: DecodeArgs, io: Io): Promise<number> {
+  if (io.stdinIsTTY) {
+    io.err(`${USAGE}\n\ntoken-doctor: decode reads the token from standard input: printf '%s' "$TOKEN" | token-doctor decode\n`);
+    return 2;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readAll(io.stdin);
+  } catch (err) {
+    io.err(`token-doctor: cannot read standard input: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const { text, notes } = decodeBytes(bytes);
+  const now = args.now ?? Math.floor(Date.now() / 1000);
+  const leeway = args.leeway ?? DEFAULT_LEEWAY_SECONDS;
+  const result = analyze(text, { now, leeway });
+  const tokens = result.findings.filter(isTokenFinding);
+  const f = tokens[0];
+  if (!f) {
+    io.err('token-doctor: no token found on standard input (a JWT or JWE starts with eyJ)\n');
+    return 2;
+  }
+  if (tokens.length > 1) notes.push(`Standard input holds ${tokens.length} tokens; the first was decoded (use scan for all of them).`);
+  const redactor = new Redactor();
+  for (const t of tokens) redactor.addToken(text.slice(t.start, t.end));
+  const causes = causesOut(f, now, leeway);
+  const tokenText = text.slice(f.start, f.end);
+  if (args.format === 'json') {
+    const { line, column } = new LineIndex(text).position(f.start);
+    const members = jsonMembers(f, causes);
+    const obj = { kind: f.kind, start: f.start, end: f.end, line, column, ...members, header: f.token.header ?? null, claims: f.token.claims ?? null, notes };
+    io.write(`${redactor.clean(JSON.stringify(obj))}\n`);
+  } else {
+    const color = args.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+    const s = style(color);
+    let out = decodeBody(f, tokenText, causes, s, causeTitle, causeSummary);
+    for (const n of notes) out += `${s.yellow(`note: ${n}`)}\n`;
+    io.write(redactor.clean(out));
+  }
+  await io.drain();
+  const failed =
+    args.failOn !== undefined &&
+    failOnMatches(
+      args.failOn,
+      f.kind,
+      causes.map((c) => c.id),
+      causes.filter((c) => c.established).map((c) => c.id),
+    );
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,325 @@
+/**
+ * `token-doctor scan`: inputs → jobs → threads → records written in order.
+ *
+ * Each input becomes jobs (./chunks): a small file is one job that a thread
+ * reads itself; a large file or standard input is read here, cut at line
+ * breaks into parts of a few megabytes, each sent with a margin of context.
+ * Jobs run on worker threads when the input is large (one per core), else
+ * here. Results are written in input order as soon as the job ahead of them
+ * is written, so output streams and the answer is the same for any number of
+ * threads. Positions in a record are relative to its job's part; this thread
+ * knows where each part starts and completes them.
+ */
+import { openSync, readSync, closeSync } from 'node:fs';
+import { failOnMatches, USAGE, type ScanArgs } from './args';
+import { Chunker, CHUNK_BYTES, fileChunks, type ChunkJob, type Job } from './chunks';
+import { runJob, type JobOptions, type Totals } from './job';
+import { Pool, type Task } from './pool';
+import { makeWriter, type Place } from './writers';
+import { resolveInputs, type InputItem } from './walk';
+import { DEFAULT_LEEWAY_SECONDS } from '../core/model';
+
+export interface Io {
+  /** Standard output; false asks the caller to wait for `drain`. */
+  write(s: string): boolean;
+  drain(): Promise<void>;
+  err(s: string): void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdinIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
+  readonly cwd: string;
+  readonly cores: number;
+  /** The script a worker thread runs (dist/cli.js); without it, everything runs in this thread. */
+  readonly workerFile?: string;
+  readonly version: string;
+}
+
+/** A pause on standard input this long writes what has arrived (live logs). */
+const IDLE_MS = 300;
+/** Inputs larger than this in total go to worker threads. */
+const THREADS_ABOVE_BYTES = 2 * CHUNK_BYTES;
+
+interface Unit extends Task {
+  readonly input: number;
+}
+
+/** Jobs for one file, in order. */
+function* fileJobs(item: Extract<InputItem, { kind: 'file' }>, skip: (why: 'binary' | 'unreadable', reason?: string) => void): Generator<Job> {
+  if (item.size <= CHUNK_BYTES) {
+    yield { type: 'path', path: item.path, explicit: item.explicit };
+    return;
+  }
+  let fd: number;
+  try {
+    fd = openSync(item.path, 'r');
+  } catch (err) {
+    skip('unreadable', (err as Error).message);
+    return;
+  }
+  try {
+    yield* fileChunks(
+      item.size,
+      (into, position) => readSync(fd, into, 0, into.length, position),
+      (s) => {
+        if (s.binary && !item.explicit) skip('binary');
+        return !s.binary || item.explicit;
+      },
+    );
+  } catch (err) {
+    skip('unreadable', (err as Error).message);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Jobs for standard input, as it arrives; a pause writes what came so far. */
+async function* stdinJobs(stream: NodeJS.ReadableStream): AsyncGenerator<Job> {
+  const out: ChunkJob[] = [];
+  const chunker = new Chunker((j) => out.push(j));
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  stream.on('data', (b: Buffer) => {
+    chunker.push(new Uint8Array(b.buffer, b.byteOffset, b.length));
+    if (out.length >= 2) stream.pause();
+    poke();
+  });
+  stream.on('end', () => {
+    ended = true;
+    poke();
+  });
+  stream.on('error', (err: Error) => {
+    failure = err;
+    ended = true;
+    poke();
+  });
+  for (;;) {
+    if (out.length) {
+      yield out.shift()!;
+      if (out.length < 2 && !ended) stream.resume();
+      continue;
+    }
+    if (ended) {
+      if (failure) throw failure;
+      chunker.end();
+      while (out.length) yield out.shift()!;
+      return;
+    }
+    stream.resume();
+    await new Promise<void>((res) => {
+      const timer = setTimeout(() => {
+        chunker.flushLines();
+        poke();
+      }, IDLE_MS);
+      wake = () => {
+        clearTimeout(timer);
+        res();
+      };
+    });
+  }
+}
+
+export async function scan(args: ScanArgs, io: Io): Promise<number> {
+  const inputs = resolveInputs(args);
+  if ('error' in inputs) {
+    io.err(`token-doctor: ${inputs.error}\n`);
+    return 2;
+  }
+  if (inputs.items.some((i) => i.kind === 'stdin') && io.stdinIsTTY) {
+    io.err(`${USAGE}\n\ntoken-doctor: nothing to scan: give a file or a folder, or pipe text in.\n`);
+    return 2;
+  }
+  const now = args.now ?? Math.floor(Date.now() / 1000);
+  const leeway = args.leeway ?? DEFAULT_LEEWAY_SECONDS;
+  const color = args.color ?? (args.format === 'text' && io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+
+  // Output in pieces of about 64 KB, waiting when the pipe is full.
+  let pending: string[] = [];
+  let pendingChars = 0;
+  let mustDrain = false;
+  const write = (s: string) => {
+    pending.push(s);
+    pendingChars += s.length;
+    if (pendingChars >= 65536) flush();
+  };
+  const flush = () => {
+    if (!pending.length) return;
+    const s = pending.join('');
+    pending = [];
+    pendingChars = 0;
+    if (!io.write(s)) mustDrain = true;
+  };
+  const drain = async () => {
+    if (mustDrain) {
+      mustDrain = false;
+      await io.drain();
+    }
+  };
+
+  const writer = makeWriter(args.format, { write, warn: (m) => io.err(m), multi: inputs.multi, color, version: io.version, cwd: io.cwd });
+  const notes: string[] = [...inputs.notes];
+  const addNote = (n: string) => {
+    if (!notes.includes(n)) notes.push(n);
+  };
+  const skippedBinary: string[] = [];
+  const files = inputs.items.length;
+  let findings = 0;
+  let failed = false;
+  const withFindings = new Set<number>();
+
+  // Threads: decided by the size of the input.
+  const fileBytes = inputs.items.reduce((n, i) => n + (i.kind === 'file' ? i.size : 0), 0);
+  const hasStdin = inputs.items.some((i) => i.kind === 'stdin');
+  let threads = 1;
+  if (io.workerFile) {
+    if (args.jobs !== undefined) threads = args.jobs;
+    else if (io.cores >= 2 && fileBytes > THREADS_ABOVE_BYTES) threads = Math.min(io.cores, 8);
+  }
+
+  // Producer and consumer wait for news: a job's batch or end, room for another job, the end of the input.
+  let waiters: Array<() => void> = [];
+  const changed = () => {
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
+  const waitForNews = () => new Promise<void>((res) => waiters.push(res));
+  let pool: Pool | undefined;
+
+  const name = (input: number): string | undefined => {
+    const item = inputs.items[input]!;
+    return item.kind === 'file' ? item.display : undefined;
+  };
+  const optsFor = (input: number): JobOptions => ({ format: args.format, color, now, leeway, ...(name(input) ? { fileName: name(input) } : {}) });
+
+  // Producer: units in output order, at most `ahead` on their way at once.
+  const units: Unit[] = [];
+  let produced = false;
+  let producerError: Error | undefined;
+  const produce = async () => {
+    for (let input = 0; input < inputs.items.length; input++) {
+      const item = inputs.items[input]!;
+      let skipped = false;
+      const skip = (why: 'binary' | 'unreadable', reason?: string) => {
+        skipped = true;
+        if (why === 'binary') skippedBinary.push(name(input)!);
+        else addNote(`Could not read ${name(input) ?? 'standard input'}${reason ? ` (${reason})` : ''}.`);
+      };
+      const jobs: AsyncIterable<Job> | Iterable<Job> = item.kind === 'stdin' ? stdinJobs(io.stdin) : fileJobs(item, skip);
+      for await (const job of jobs) {
+        if (skipped) break;
+        const unit: Unit = { job, opts: optsFor(input), batches: [], input };
+        // A large standard input (its first part is not its last) goes to threads too.
+        if (!pool && io.workerFile && args.jobs === undefined && io.cores >= 2 && job.type === 'chunk' && job.first && !job.last)
+          threads = Math.min(io.cores, 8);
+        if (threads > 1) {
+          pool ??= new Pool(threads, io.workerFile!, changed);
+          while (units.length >= threads * 2 + 1) await waitForNews();
+          units.push(unit);
+          pool.submit(unit);
+        } else {
+          while (units.length >= 1) await waitForNews();
+          units.push(unit);
+          try {
+            unit.result = runJob(job, unit.opts, (recs) => unit.batches.push(recs));
+          } catch (err) {
+            unit.error = err instanceof Error ? err.message : String(err);
+          }
+        }
+        changed();
+      }
+    }
+  };
+  const producer = produce()
+    .catch((err: unknown) => {
+      producerError = err instanceof Error ? err : new Error(String(err));
+    })
+    .finally(() => {
+      produced = true;
+      changed();
+    });
+
+  // Consumer: write the head unit's records as they come; then shift its input's base.
+  const bases = new Map<number, { chars: number; line: number; col: number }>();
+  const advance = (input: number, t: Totals) => {
+    const b = bases.get(input)!;
+    b.chars += t.chars;
+    if (t.lines > 0) {
+      b.line += t.lines;
+      b.col = t.tail;
+    } else {
+      b.col += t.chars;
+    }
+  };
+  writer.begin();
+  let written = 0; // batches of the head unit already written
+  for (;;) {
+    const head = units[0];
+    if (!head) {
+      if (produced) break;
+      await waitForNews();
+      continue;
+    }
+    if (!bases.has(head.input)) bases.set(head.input, { chars: 0, line: 1, col: 0 });
+    const b = bases.get(head.input)!;
+    const file = name(head.input);
+    while (written < head.batches.length) {
+      for (const rec of head.batches[written]!) {
+        const place: Place = {
+          start: b.chars + rec.s,
+          end: b.chars + rec.e,
+          line: b.line + rec.l,
+          column: (rec.l === 0 ? b.col + rec.c : rec.c) + 1,
+          endLine: b.line + rec.el,
+          endColumn: (rec.el === 0 ? b.col + rec.ec : rec.ec) + 1,
+        };
+        writer.record(rec, place, file);
+        findings++;
+        withFindings.add(head.input);
+        if (args.failOn && !failed && failOnMatches(args.failOn, rec.kind, rec.ids, rec.est)) failed = true;
+      }
+      head.batches[written] = [];
+      written++;
+    }
+    if (head.result || head.error) {
+      if (head.error) addNote(`Part of ${file ?? 'standard input'} could not be scanned: ${head.error}`);
+      if (head.result) {
+        if (head.result.skipped === 'binary') skippedBinary.push(file ?? 'standard input');
+        else if (head.result.skipped === 'unreadable')
+          addNote(`Could not read ${file ?? 'standard input'}${head.result.reason ? ` (${head.result.reason})` : ''}.`);
+        for (const n of head.result.notes) addNote(inputs.multi ? `${file ?? 'standard input'}: ${n}` : n);
+        advance(head.input, head.result.totals);
+      }
+      units.shift();
+      written = 0;
+      changed();
+    } else {
+      flush();
+      await drain();
+      if (!head.result && !head.error && written >= head.batches.length) await waitForNews();
+    }
+  }
+  await producer;
+  await pool?.close();
+  if (producerError) {
+    flush();
+    io.err(`token-doctor: cannot read ${hasStdin ? 'standard input' : 'the input'}: ${producerError.message}\n`);
+    return 2;
+  }
+  if (skippedBinary.length) {
+    const n = skippedBinary.length;
+    addNote(
+      `Skipped ${n} binary file${n === 1 ? '' : 's'}: ${n > 5 ? `${skippedBinary.slice(0, 5).join(', ')} and ${n - 5} more` : skippedBinary.join(', ')}.`,
+    );
+  }
+  writer.end(notes, { findings, ...(inputs.multi ? { files } : {}), filesWithFindings: withFindings.size });
+  flush();
+  await drain();
+  return failed ? 1 : 0;
+}
