@@ -19,6 +19,7 @@ import {
 } from '../../src/core/analysis/analyze';
 import type { Analysis, AnalysisOptions, Finding, Mistake } from '../../src/core/model';
 import { tokenOf } from '../../src/core/model';
+import { applyChanges, composeEdits, eventEdit, type ContentChange } from '../../src/core/analysis/edits';
 import { KEYS_TIMEOUT_MS, NOW, WORK_TIMEOUT_MS, hs, tokens, type Made } from './helpers/tokens';
 
 const SEED = 42;
@@ -437,6 +438,70 @@ describe('analysis: texts cut into pieces', function () {
       // Each run analyses the whole log afresh; a failure is reported as found (shrinking it would take minutes).
       { seed: SEED, numRuns: 4, endOnFailure: true },
     );
+  });
+
+  describe('edits as the editor reports them', () => {
+    /** The text after non-overlapping changes given in offsets of the text before them, built front to back. */
+    const expected = (text: string, changes: readonly ContentChange[]): string => {
+      let out = '';
+      let at = 0;
+      for (const c of [...changes].sort((a, b) => a.rangeOffset - b.rangeOffset)) {
+        out += text.slice(at, c.rangeOffset) + c.text;
+        at = c.rangeOffset + c.rangeLength;
+      }
+      return out + text.slice(at);
+    };
+    /** 1 to 3 non-overlapping changes of a text of `length`, in the editor's order (last first). */
+    const event = (length: number) =>
+      fc
+        .uniqueArray(fc.nat({ max: length }), { minLength: 1, maxLength: 6 })
+        .chain((cuts) => {
+          const sorted = [...cuts].sort((a, b) => a - b);
+          const pairs: Array<[number, number]> = [];
+          for (let i = 0; i + 1 < sorted.length; i += 2) pairs.push([sorted[i]!, sorted[i + 1]!]);
+          if (!pairs.length) pairs.push([sorted[0]!, sorted[0]!]);
+          return fc.tuple(
+            ...pairs.map(([a, b]) => fc.tuple(fc.constant(a), fc.constant(b), fc.constantFrom('', 'x', '\n', '{"error":"invalid_client"}\n', 'Bearer eyJ'))),
+          );
+        })
+        .map((list) => list.map(([a, b, text]): ContentChange => ({ rangeOffset: a, rangeLength: b - a, text })).reverse());
+
+    it('an edit far before the latest one is still re-read: the composed edit covers both', () => {
+      // Same-length replacements keep every cut where it was, so only the edit says what changed.
+      const first = log.indexOf('{"error":');
+      const close = log.indexOf('}', first) + 1;
+      assert.ok(first >= 0 && close < PIECE_CHARS - MARGIN_CHARS, 'an error object in the first piece');
+      const e1: ContentChange = { rangeOffset: first, rangeLength: close - first, text: ' '.repeat(close - first) };
+      const t1 = applyChanges(log, [e1]);
+      const far = log.length - 10;
+      const e2: ContentChange = { rangeOffset: far, rangeLength: 1, text: 'Z' };
+      const t2 = applyChanges(t1, [e2]);
+      const edit = composeEdits(eventEdit([e1])!, eventEdit([e2])!);
+      assert.ok(edit.start <= first && edit.end >= far + 1, JSON.stringify(edit));
+      const fresh = analyze(t2, OPTIONS);
+      assert.notEqual(fresh.findings.length, logAnalysis.findings.length, 'the first edit removes an error finding');
+      assertSameAnalysis(reanalyze(logAnalysis, t2, edit), fresh, 'two events');
+    });
+
+    it('applyChanges gives the text the changes describe, and the composed edit of several events is enough to reanalyse', () => {
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), (seeds) => {
+          let text = log;
+          let edit: TextEdit | undefined;
+          for (const seed of seeds) {
+            // Each event is drawn for the text as it is after the ones before.
+            const changes = fc.sample(event(text.length), { numRuns: 1, seed })[0]!;
+            const next = applyChanges(text, changes);
+            assert.equal(next, expected(text, changes));
+            const e = eventEdit(changes)!;
+            edit = edit ? composeEdits(edit, e) : e;
+            text = next;
+          }
+          assertSameAnalysis(reanalyze(logAnalysis, text, edit!), analyze(text, OPTIONS), 'composed edits');
+        }),
+        { seed: 42, numRuns: 20 },
+      );
+    });
   });
 
   describe('reanalyze at the edges', () => {

@@ -8,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { analyze, analyzeInSlices, reanalyze, type PiecedAnalysis, type TextEdit } from '../../core/analysis/analyze';
+import { applyChanges, composeEdits, eventEdit } from '../../core/analysis/edits';
 import type { AnalysisOptions, Finding } from '../../core/model';
 import { FindingIndex } from '../../core/findingIndex';
 import { HttpVariables, isHttpDocument } from '../../core/http/variables';
@@ -43,37 +44,12 @@ export function documentLength(document: vscode.TextDocument): number {
   return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
-/** Two edits in a row as one: `next` is in offsets of the text after `first`; the result in offsets before `first`. */
-export function composeEdits(first: TextEdit, next: TextEdit): TextEdit {
-  const d1 = first.length - (first.end - first.start);
-  const d2 = next.length - (next.end - next.start);
-  const back = (at: number, isEnd: boolean) =>
-    at < first.start || (isEnd && at === first.start) ? at : at <= first.start + first.length ? (isEnd ? first.end : first.start) : at - d1;
-  const start = Math.min(first.start, back(next.start, false));
-  const end = Math.max(first.end, back(next.end, true));
-  return { start, end, length: end - start + d1 + d2 };
-}
-
-/** The changes of one change event (all in offsets of the text before it) as one edit covering them. */
-export function eventEdit(changes: readonly vscode.TextDocumentContentChangeEvent[]): TextEdit | undefined {
-  if (!changes.length) return undefined;
-  let start = Infinity;
-  let end = -Infinity;
-  let delta = 0;
-  for (const c of changes) {
-    start = Math.min(start, c.rangeOffset);
-    end = Math.max(end, c.rangeOffset + c.rangeLength);
-    delta += c.text.length - c.rangeLength;
-  }
-  return { start, end, length: end - start + delta };
-}
-
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class AnalysisCache implements vscode.Disposable {
   private readonly entries = new Map<string, DocAnalysis>();
   /** Edits since the cached version, per document: the version they lead to and the edit from the cached text. */
-  private readonly edits = new Map<string, { version: number; edit: TextEdit }>();
+  private readonly edits = new Map<string, { version: number; edit: TextEdit; text: string }>();
   private readonly running = new Map<string, { version: number; done: Promise<CacheAnswer> }>();
   private readonly analysed = new vscode.EventEmitter<{ document: vscode.TextDocument; doc: DocAnalysis }>();
   /** Fires when a document's analysis for a new version is ready (quick-fix diagnostics listen). */
@@ -110,8 +86,10 @@ export class AnalysisCache implements vscode.Disposable {
     const pending = this.edits.get(key);
     const version = event.document.version;
     // Versions go up by one per change; a gap means an edit was missed, so nothing can be reused.
-    if (pending === undefined && entry.version === version - 1) this.edits.set(key, { version, edit });
-    else if (pending !== undefined && pending.version === version - 1) this.edits.set(key, { version, edit: composeEdits(pending.edit, edit) });
+    // The new text is the old one with the changes applied (a rope, not a copy of the document).
+    if (pending === undefined && entry.version === version - 1) this.edits.set(key, { version, edit, text: applyChanges(entry.text, event.contentChanges) });
+    else if (pending !== undefined && pending.version === version - 1)
+      this.edits.set(key, { version, edit: composeEdits(pending.edit, edit), text: applyChanges(pending.text, event.contentChanges) });
     else this.edits.delete(key);
   }
 
@@ -135,9 +113,9 @@ export class AnalysisCache implements vscode.Disposable {
     const key = document.uri.toString();
     const run = this.running.get(key);
     if (run && run.version === document.version) return run.done;
+    const previous = this.fromPrevious(document);
+    if (previous) return Promise.resolve(this.store(document, previous.text, previous.analysis));
     const text = document.getText();
-    const incremental = this.fromPrevious(document, text);
-    if (incremental) return Promise.resolve(this.store(document, text, incremental));
     const version = document.version;
     const isCancelled = () => document.isClosed || document.version !== version;
     const done = analyzeInSlices(text, { ...this.options(document), isCancelled }, pause).then(
@@ -165,13 +143,15 @@ export class AnalysisCache implements vscode.Disposable {
   }
 
   /** The previous version's analysis brought up to date, when its edits are known and its clock is fresh. */
-  private fromPrevious(document: vscode.TextDocument, text: string): PiecedAnalysis | undefined {
+  private fromPrevious(document: vscode.TextDocument): { text: string; analysis: PiecedAnalysis } | undefined {
     const key = document.uri.toString();
     const entry = this.entries.get(key);
     const pending = this.edits.get(key);
     if (!entry || !pending || pending.version !== document.version) return undefined;
     if (this.clock() - entry.now >= MAX_AGE_SECONDS) return undefined;
-    return reanalyze(entry.analysis, text, pending.edit);
+    // The text rebuilt from the changes must be the document's; its length is a cheap check, else read it whole.
+    const text = pending.text.length === documentLength(document) ? pending.text : document.getText();
+    return { text, analysis: reanalyze(entry.analysis, text, pending.edit) };
   }
 
   private store(document: vscode.TextDocument, text: string, analysis: PiecedAnalysis): CacheAnswer {
