@@ -12,6 +12,7 @@ import { isTokenFinding, type AnalysisOptions } from '../core/model';
 import { BINARY_NOTE, sniff, type ChunkJob, type Job } from './chunks';
 import { makeRecord, type Rec, type RecordOptions } from './records';
 import { Redactor } from './redaction';
+import type { Place } from './writers';
 
 export interface JobOptions extends RecordOptions {
   /** The file name, for the engine (".http" files are requests). */
@@ -39,6 +40,38 @@ export interface JobResult {
 export const INVALID_UTF8_NOTE = 'The input is not valid UTF-8; invalid bytes were replaced with U+FFFD, so offsets are counted in the repaired text.';
 
 const EMPTY: Totals = { chars: 0, lines: 0, tail: -1 };
+
+/** Where the next part of an input starts in it: UTF-16 offset, 1-based line, 0-based column. */
+export interface Base {
+  chars: number;
+  line: number;
+  col: number;
+}
+
+export const startBase = (): Base => ({ chars: 0, line: 1, col: 0 });
+
+/** A record's place in its whole input, from the base of its job's part. */
+export function placeOf(b: Base, rec: Rec): Place {
+  return {
+    start: b.chars + rec.s,
+    end: b.chars + rec.e,
+    line: b.line + rec.l,
+    column: (rec.l === 0 ? b.col + rec.c : rec.c) + 1,
+    endLine: b.line + rec.el,
+    endColumn: (rec.el === 0 ? b.col + rec.ec : rec.ec) + 1,
+  };
+}
+
+/** Moves a base past a part with these totals. */
+export function advanceBase(b: Base, t: Totals): void {
+  b.chars += t.chars;
+  if (t.lines > 0) {
+    b.line += t.lines;
+    b.col = t.tail;
+  } else {
+    b.col += t.chars;
+  }
+}
 
 function decodeRange(bytes: Uint8Array, from: number, to: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8');

@@ -13,9 +13,9 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { failOnMatches, USAGE, type ScanArgs } from './args';
 import { Chunker, CHUNK_BYTES, fileChunks, type ChunkJob, type Job } from './chunks';
-import { runJob, type JobOptions, type Totals } from './job';
+import { advanceBase, placeOf, runJob, startBase, type Base, type JobOptions } from './job';
 import { Pool, type Task } from './pool';
-import { makeWriter, type Place } from './writers';
+import { makeWriter } from './writers';
 import { resolveInputs, type InputItem } from './walk';
 import { DEFAULT_LEEWAY_SECONDS } from '../core/model';
 
@@ -168,7 +168,9 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
     if (!notes.includes(n)) notes.push(n);
   };
   const skippedBinary: string[] = [];
-  const files = inputs.items.length;
+  let unread = 0;
+  // Part of an input named on the command line could not be read or scanned: exit 2 once the rest is written.
+  let incomplete = false;
   let findings = 0;
   let failed = false;
   const withFindings = new Set<number>();
@@ -209,7 +211,11 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
       const skip = (why: 'binary' | 'unreadable', reason?: string) => {
         skipped = true;
         if (why === 'binary') skippedBinary.push(name(input)!);
-        else addNote(`Could not read ${name(input) ?? 'standard input'}${reason ? ` (${reason})` : ''}.`);
+        else {
+          unread++;
+          if (item.kind !== 'file' || item.explicit) incomplete = true;
+          addNote(`Could not read ${name(input) ?? 'standard input'}${reason ? ` (${reason})` : ''}.`);
+        }
       };
       const jobs: AsyncIterable<Job> | Iterable<Job> = item.kind === 'stdin' ? stdinJobs(io.stdin) : fileJobs(item, skip);
       for await (const job of jobs) {
@@ -246,17 +252,7 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
     });
 
   // Consumer: write the head unit's records as they come; then shift its input's base.
-  const bases = new Map<number, { chars: number; line: number; col: number }>();
-  const advance = (input: number, t: Totals) => {
-    const b = bases.get(input)!;
-    b.chars += t.chars;
-    if (t.lines > 0) {
-      b.line += t.lines;
-      b.col = t.tail;
-    } else {
-      b.col += t.chars;
-    }
-  };
+  const bases = new Map<number, Base>();
   writer.begin();
   let written = 0; // batches of the head unit already written
   for (;;) {
@@ -266,19 +262,12 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
       await waitForNews();
       continue;
     }
-    if (!bases.has(head.input)) bases.set(head.input, { chars: 0, line: 1, col: 0 });
+    if (!bases.has(head.input)) bases.set(head.input, startBase());
     const b = bases.get(head.input)!;
     const file = name(head.input);
     while (written < head.batches.length) {
       for (const rec of head.batches[written]!) {
-        const place: Place = {
-          start: b.chars + rec.s,
-          end: b.chars + rec.e,
-          line: b.line + rec.l,
-          column: (rec.l === 0 ? b.col + rec.c : rec.c) + 1,
-          endLine: b.line + rec.el,
-          endColumn: (rec.el === 0 ? b.col + rec.ec : rec.ec) + 1,
-        };
+        const place = placeOf(b, rec);
         writer.record(rec, place, file);
         findings++;
         withFindings.add(head.input);
@@ -288,13 +277,20 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
       written++;
     }
     if (head.result || head.error) {
-      if (head.error) addNote(`Part of ${file ?? 'standard input'} could not be scanned: ${head.error}`);
+      if (head.error) {
+        incomplete = true;
+        addNote(`Part of ${file ?? 'standard input'} could not be scanned: ${head.error}`);
+      }
       if (head.result) {
         if (head.result.skipped === 'binary') skippedBinary.push(file ?? 'standard input');
-        else if (head.result.skipped === 'unreadable')
+        else if (head.result.skipped === 'unreadable') {
+          unread++;
+          const item = inputs.items[head.input]!;
+          if (item.kind !== 'file' || item.explicit) incomplete = true;
           addNote(`Could not read ${file ?? 'standard input'}${head.result.reason ? ` (${head.result.reason})` : ''}.`);
+        }
         for (const n of head.result.notes) addNote(inputs.multi ? `${file ?? 'standard input'}: ${n}` : n);
-        advance(head.input, head.result.totals);
+        advanceBase(b, head.result.totals);
       }
       units.shift();
       written = 0;
@@ -318,8 +314,13 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
       `Skipped ${n} binary file${n === 1 ? '' : 's'}: ${n > 5 ? `${skippedBinary.slice(0, 5).join(', ')} and ${n - 5} more` : skippedBinary.join(', ')}.`,
     );
   }
+  const files = inputs.items.length - skippedBinary.length - unread;
   writer.end(notes, { findings, ...(inputs.multi ? { files } : {}), filesWithFindings: withFindings.size });
   flush();
   await drain();
+  if (incomplete) {
+    io.err('token-doctor: part of the input could not be read or scanned (see the notes)\n');
+    return 2;
+  }
   return failed ? 1 : 0;
 }

@@ -6,7 +6,7 @@
  * `--exclude`; `.git` is never entered, linked folders are not followed, and
  * files larger than the limit are skipped with a note.
  */
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { looksLikeToken, shown, TOKEN_ARGUMENT_MESSAGE, type ScanArgs } from './args';
 import { compileRule, isIgnored, parseIgnoreFile, type IgnoreRule } from './ignore';
@@ -164,6 +164,11 @@ export function resolveInputs(args: Pick<ScanArgs, 'inputs' | 'exclude' | 'ignor
       };
       walk(arg, '', rules);
     } else {
+      try {
+        accessSync(arg, constants.R_OK);
+      } catch (err) {
+        return { error: `cannot read ${shown(arg)}: ${why(err)}` };
+      }
       const display = toPosix(arg);
       if (excluded(posix.normalize(display).replace(/^\.\//, ''), false)) continue;
       items.push({ kind: 'file', path: arg, display, size: st.size, explicit: true });
