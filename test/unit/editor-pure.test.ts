@@ -135,6 +135,24 @@ describe('HTTP-file variables', () => {
     assert.equal(vars.referenceAt(text.indexOf('{{nope}}') + 2), undefined);
   });
 
+  it('stops an expansion bomb: a variable whose value would grow past 64 KB stays unexpanded, at once', () => {
+    // 520 bytes: eight variables, each using the next twelve times (12^8 copies if expanded naively).
+    const bomb = Array.from({ length: 8 }, (_, i) => `@v${i} = ${i === 7 ? 'eyJ' : `{{v${i + 1}}}`.repeat(12)}`).join('\n');
+    const v = new HttpVariables(`${bomb}\nAuthorization: Bearer {{v0}}`);
+    const v0 = v.resolve('v0');
+    assert.ok(v0 === undefined || v0.length <= 64 * 1024, `v0 is ${v0?.length} characters`);
+    assert.ok(v.oversized.includes('v2'), `the first variable too large to expand is named: ${v.oversized.join(', ')}`);
+    // A deeper level that stays small still resolves, and the answer is kept.
+    assert.equal(v.resolve('v6')?.length, 12 * 3);
+  });
+
+  it('stops a bomb made of empty values by the number of expansions, not the size', () => {
+    const bomb = Array.from({ length: 8 }, (_, i) => `@e${i} = ${i === 7 ? '' : `{{e${i + 1}}}`.repeat(30)}`).join('\n');
+    const v = new HttpVariables(bomb);
+    const value = v.resolve('e0');
+    assert.ok(value === undefined || value.length < 100_000);
+  });
+
   it('knows HTTP files by language or name', () => {
     assert.ok(isHttpDocument('plaintext', '/a/b/api.http'));
     assert.ok(isHttpDocument('plaintext', '/a/b/API.REST'));

@@ -15,6 +15,10 @@ export interface VariableRef {
 const DEFINITION = /^[ \t]*@([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*?)[ \t]*\r?$/gm;
 const REFERENCE = /\{\{[ \t]*([A-Za-z_][\w.-]*)[ \t]*\}\}/g;
 const MAX_DEPTH = 8;
+/** A resolved value longer than this is not a token any more: expansion stops and the variable does not resolve. */
+export const MAX_VALUE_CHARS = 64 * 1024;
+/** Expansions one resolve() may do: a file of variables that each use the next many times stops here. */
+const MAX_EXPANSIONS = 10_000;
 
 /** Language ids of HTTP request files: the HTTP Client's `http`, REST Client's `rest` and `restclient`. */
 const HTTP_LANGUAGE_IDS = new Set(['http', 'rest', 'restclient']);
@@ -43,20 +47,57 @@ export class HttpVariables {
     return this.values.size;
   }
 
-  /** The value with every `{{other}}` of this file substituted; undefined for unknown names and cycles. */
+  /**
+   * The value with every `{{other}}` of this file substituted; undefined for
+   * unknown names, cycles, chains deeper than 8, and values that would grow
+   * past MAX_VALUE_CHARS (variables that each use the next many times).
+   * Each variable is expanded once, so the work is bounded by the file's size
+   * times MAX_VALUE_CHARS, never exponential.
+   */
   resolve(name: string): string | undefined {
     if (this.resolved.has(name)) return this.resolved.get(name);
-    const value = this.expand(name, new Set());
+    const budget = { calls: MAX_EXPANSIONS };
+    const value = this.expand(name, 0, new Set(), budget).value;
+    if (budget.calls < 0) this.tooLarge.add(name);
     this.resolved.set(name, value);
     return value;
   }
 
-  private expand(name: string, seen: Set<string>): string | undefined {
+  /** Names whose value was too large, or too costly, to expand (for a note to the user). */
+  get oversized(): readonly string[] {
+    return [...this.tooLarge];
+  }
+
+  private readonly tooLarge = new Set<string>();
+  /** Values that expanded fully (no cycle, no depth limit on the way), shared by every later expansion. */
+  private readonly complete = new Map<string, string>();
+
+  private expand(name: string, depth: number, active: Set<string>, budget: { calls: number }): { value: string | undefined; complete: boolean } {
+    const done = this.complete.get(name);
+    if (done !== undefined) return { value: done, complete: true };
     const raw = this.values.get(name);
-    if (raw === undefined || seen.has(name) || seen.size >= MAX_DEPTH) return undefined;
-    seen.add(name);
-    const out = raw.replace(REFERENCE, (whole, inner: string) => this.expand(inner, new Set(seen)) ?? whole);
-    return out;
+    if (raw === undefined) return { value: undefined, complete: true };
+    if (active.has(name) || depth >= MAX_DEPTH || --budget.calls < 0) return { value: undefined, complete: false };
+    active.add(name);
+    let size = 0;
+    let over = false;
+    let complete = true;
+    const out = raw.replace(REFERENCE, (whole, inner: string) => {
+      if (over) return '';
+      const r = this.expand(inner, depth + 1, active, budget);
+      complete &&= r.complete;
+      const value = r.value ?? whole;
+      size += value.length;
+      if (size > MAX_VALUE_CHARS || budget.calls < 0) over = true;
+      return over ? '' : value;
+    });
+    active.delete(name);
+    if (over || out.length > MAX_VALUE_CHARS) {
+      this.tooLarge.add(name);
+      return { value: undefined, complete: false };
+    }
+    if (complete) this.complete.set(name, out);
+    return { value: out, complete };
   }
 
   /** Every reference to a variable defined in this file, in order. */
