@@ -119,7 +119,7 @@ export interface TimeClaim {
   /** "in 3 h 12 min", "3 h 12 min ago". */
   readonly relative?: string;
   /** Problems with how the time is written. */
-  readonly problem?: 'string' | 'milliseconds' | 'not-a-number' | 'fractional';
+  readonly problem?: 'string' | 'milliseconds' | 'not-a-number' | 'fractional' | 'out-of-range';
 }
 
 /** What a security note is about; stable, so tests, filters and the command line can name it. */

@@ -35,6 +35,34 @@ describe('time claims', () => {
       [undefined, 'string', 'milliseconds', 'not-a-number'],
     );
     assert.equal(readTime('exp', NOW * 1000, NOW).seconds, NOW);
+  });
+
+  it('reads NumericDates as seconds up to 9999-12-31, milliseconds only where seconds are absurd, and says when a time is out of range', () => {
+    // 253402300799 is the last second of 9999 (RFC 7519 NumericDate), not 1978 in milliseconds.
+    const y9999 = readTime('exp', 253402300799, NOW);
+    assert.equal(y9999.problem, undefined);
+    assert.equal(y9999.iso, '9999-12-31T23:59:59Z');
+    assert.match(y9999.relative ?? '', /^in 79\d\d y/);
+    for (const raw of [1e308, Infinity, 1e13 * 1000, -1e15]) {
+      const t = readTime('exp', raw, NOW);
+      assert.equal(t.problem, 'out-of-range', String(raw));
+      assert.equal(t.seconds, undefined, String(raw));
+    }
+    assert.equal(readTime('exp', 1e12 + 5, NOW).problem, 'milliseconds');
+  });
+
+  it('a token whose exp is 1e400 (Infinity once parsed) says out of range, not null or expired', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64url');
+    const token = `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64('{"sub":"u","exp":1e400}')}.${b64('x'.repeat(32))}`;
+    const f = scan1(`Bearer ${token}`);
+    const report = tokenOf(f)!;
+    assert.equal(report.times[0]?.problem, 'out-of-range');
+    assert.ok(!ids(f).includes('token.expired'), ids(f).join(', '));
+    assert.ok(
+      f.causes.some((c) => c.evidence.some((e) => /out of the range of dates/.test(e))),
+      JSON.stringify(f.causes),
+    );
+    assert.doesNotMatch(f.summary, /null|e\+\d/);
     assert.equal(readTime('iat', '2026-11-21T22:26:40Z', NOW).seconds, NOW);
   });
 

@@ -1,8 +1,14 @@
 import { isoUtc, relative } from '../text/time';
 import type { TimeClaim } from '../model';
 
-/** Epoch seconds above this are taken as milliseconds (1e11 s is the year 5138). */
-const MILLISECONDS_FLOOR = 1e11;
+/**
+ * Values from this up are read as milliseconds: 1e12 ms is 2001-09-09, while
+ * 1e12 s would be the year 33658. RFC 7519 NumericDate is seconds, so anything
+ * below is seconds, however far off (253402300799 is 9999-12-31, not 1978).
+ */
+const MILLISECONDS_FLOOR = 1e12;
+/** The last second of 9999-12-31: later NumericDates are out of the range of dates. */
+export const LAST_SECOND = 253402300799;
 
 /**
  * Reads a NumericDate claim the way people actually write it: numbers,
@@ -12,8 +18,10 @@ const MILLISECONDS_FLOOR = 1e11;
 export function readTime(claim: TimeClaim['claim'], raw: unknown, now: number): TimeClaim {
   let seconds: number | undefined;
   let problem: TimeClaim['problem'];
-  if (typeof raw === 'number' && Number.isFinite(raw)) {
-    seconds = raw;
+  if (typeof raw === 'number') {
+    // JSON.parse reads 1e400 as Infinity: a number, but no time.
+    if (Number.isFinite(raw)) seconds = raw;
+    else problem = 'out-of-range';
   } else if (typeof raw === 'string') {
     problem = 'string';
     const t = raw.trim();
@@ -26,9 +34,12 @@ export function readTime(claim: TimeClaim['claim'], raw: unknown, now: number): 
   } else {
     problem = 'not-a-number';
   }
-  if (seconds !== undefined && Math.abs(seconds) >= MILLISECONDS_FLOOR) {
+  if (seconds !== undefined && Math.abs(seconds) >= MILLISECONDS_FLOOR && Math.abs(seconds) / 1000 <= LAST_SECOND) {
     problem ??= 'milliseconds';
     seconds = seconds / 1000;
+  }
+  if (seconds !== undefined && Math.abs(seconds) > LAST_SECOND) {
+    return { claim, raw, problem: 'out-of-range' };
   }
   if (seconds !== undefined && !problem && !Number.isInteger(seconds)) problem = 'fractional';
   if (seconds === undefined) return { claim, raw, problem };
@@ -47,6 +58,8 @@ export function timeProblemText(t: TimeClaim): string | undefined {
       return `${t.claim} ${v} is in milliseconds (${t.iso ?? 'far future'} once divided by 1000); it must be seconds since 1970`;
     case 'not-a-number':
       return `${t.claim} is ${v}, which is not a time at all`;
+    case 'out-of-range':
+      return `${t.claim} ${typeof t.raw === 'number' && !Number.isFinite(t.raw) ? 'is a number too large to represent' : `${v} is`} out of the range of dates (after 9999-12-31); it must be seconds since 1970`;
     case 'fractional':
       return undefined; // fractional seconds are allowed by RFC 7519
     default:

@@ -118,13 +118,13 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
   'assertion-times-numeric': (c) => {
     const t = tokenOf(c.token);
     if (!t) return unknown;
-    const bad = t.times.filter((x) => x.problem === 'string' || x.problem === 'milliseconds' || x.problem === 'not-a-number');
+    const bad = t.times.filter((x) => x.problem === 'string' || x.problem === 'milliseconds' || x.problem === 'not-a-number' || x.problem === 'out-of-range');
     if (bad.length)
       return fail(
         bad
           .map(
             (x) =>
-              `${x.claim} is ${x.problem === 'milliseconds' ? 'in milliseconds' : x.problem === 'string' ? 'a string' : 'not a number'} (${JSON.stringify(x.raw)})`,
+              `${x.claim} is ${x.problem === 'milliseconds' ? 'in milliseconds' : x.problem === 'string' ? 'a string' : x.problem === 'out-of-range' ? 'out of the range of dates' : 'not a number'} (${JSON.stringify(x.raw)})`,
           )
           .join('; '),
       );
