@@ -61,7 +61,8 @@ function looksLikeToken(v: unknown): boolean {
 export function redactClaims(claims: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(claims)) {
-    out[k] = isPersonalClaim(k) || looksLikeToken(v) ? MASK : v;
+    // defineProperty: a claim named __proto__ is a claim like any other, not the object's prototype.
+    Object.defineProperty(out, k, { value: isPersonalClaim(k) || looksLikeToken(v) ? MASK : v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -210,6 +210,11 @@ const FRAGMENTS = [
   'refresh_token',
   '&client_id=app',
   '&client_assertion=',
+  // Keys that exist on every object: lookups keyed by input must not find them.
+  '&constructor=',
+  '__proto__',
+  '"toString":',
+  'hasOwnProperty',
   'client_assertion_type=',
   'Bearer ',
   'Authorization: ',

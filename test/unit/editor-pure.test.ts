@@ -54,6 +54,15 @@ describe('markdown escaping', () => {
 });
 
 describe('redaction', () => {
+  it('keeps a claim named __proto__ (a claim like any other) and masks what it should', () => {
+    const claims = JSON.parse('{"__proto__":{"admin":true},"constructor":"c","email":"a@b.c"}') as Record<string, unknown>;
+    const r = redactClaims(claims);
+    assert.deepEqual(Object.keys(r), ['__proto__', 'constructor', 'email']);
+    assert.deepEqual(r.__proto__, { admin: true });
+    assert.equal(r.email, MASK);
+    assert.equal(Object.getPrototypeOf(r), Object.prototype, 'the copy keeps an ordinary prototype');
+  });
+
   it('masks personal claims and embedded tokens, keeps what a diagnosis needs', () => {
     const r = redactClaims({ sub: 'u1', email: 'a@b.c', given_name: 'A', iss: 'https://idp/', aud: 'api', exp: 5, scope: 'x', refresh: 'eyJa.eyJb.c' });
     assert.deepEqual(r, { sub: MASK, email: MASK, given_name: MASK, iss: 'https://idp/', aud: 'api', exp: 5, scope: 'x', refresh: MASK });

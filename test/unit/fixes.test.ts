@@ -44,6 +44,25 @@ const TS = { languageId: 'typescript', fileName: '/w/auth.ts' };
 const PY = { languageId: 'python', fileName: '/w/auth.py' };
 const JSONF = { languageId: 'json', fileName: '/w/claims.json' };
 
+describe('fixes: parameters named like Object.prototype members', () => {
+  it('a constructor or toString parameter is an unknown parameter, and the other mistakes still show', () => {
+    for (const body of [
+      'grant_type=client_credentials&constructor=1&client_id=app&scope=a,b',
+      '{"grant_type":"client_credentials","constructor":"x","hasOwnProperty":1,"scope":"a,b"}',
+    ]) {
+      const found = run(body);
+      assert.ok(
+        found.some((p) => /comma/i.test(p.message)),
+        `${body}: ${found.map((p) => p.message).join(' | ') || 'nothing'}`,
+      );
+    }
+    assert.deepEqual(
+      run('grant_type=constructor').map((p) => p.causeId),
+      [],
+    );
+  });
+});
+
 describe('fixes: token request parameters', () => {
   it('grant_type misspelled in a form body → the registered value', () => {
     const text =

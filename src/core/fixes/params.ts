@@ -55,21 +55,23 @@ const BY_NORMAL = new Map<string, string>(PARAMETERS.map((p) => [normal(p), p]))
 const REGISTERED = new Set<string>(PARAMETERS);
 
 /** Names people write for a registered parameter that do not reduce to it by case or separators. */
-const ALIASES: Record<string, string> = {
-  redirecturl: 'redirect_uri',
-  redirect: 'redirect_uri',
-  callbackuri: 'redirect_uri',
-  redirecturis: 'redirect_uri',
-  scopes: 'scope',
-  clientassertiontypes: 'client_assertion_type',
-  assertiontype: 'client_assertion_type',
-  granttypes: 'grant_type',
-  grant: 'grant_type',
-  refreshtokens: 'refresh_token',
-  codeverfier: 'code_verifier',
-  pkceverifier: 'code_verifier',
-  clientsecretkey: 'client_secret',
-};
+const ALIASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    redirecturl: 'redirect_uri',
+    redirect: 'redirect_uri',
+    callbackuri: 'redirect_uri',
+    redirecturis: 'redirect_uri',
+    scopes: 'scope',
+    clientassertiontypes: 'client_assertion_type',
+    assertiontype: 'client_assertion_type',
+    granttypes: 'grant_type',
+    grant: 'grant_type',
+    refreshtokens: 'refresh_token',
+    codeverfier: 'code_verifier',
+    pkceverifier: 'code_verifier',
+    clientsecretkey: 'client_secret',
+  }),
+);
 
 /** Lower case without separators: `Grant_Type`, `grant-type` and `grantType` all read `granttype`. */
 export function normal(name: string): string {
@@ -118,7 +120,7 @@ const CACHE = new Map<string, string>();
 
 function lookUp(name: string): string | undefined {
   const n = normal(name);
-  const hit = BY_NORMAL.get(n) ?? ALIASES[n];
+  const hit = BY_NORMAL.get(n) ?? ALIASES.get(n);
   if (hit) return hit;
   if (n.length >= 8) {
     for (const p of PARAMETERS) {
@@ -164,23 +166,25 @@ const KNOWN_GRANTS = new Set<string>([
 ]);
 
 /** Short forms people write for URN grant types. */
-const GRANT_ALIASES: Record<string, string> = {
-  devicecode: GRANT.device,
-  device: GRANT.device,
-  jwtbearer: GRANT.jwt,
-  tokenexchange: GRANT.exchange,
-  saml2bearer: GRANT.saml,
-  ciba: GRANT.ciba,
-  code: GRANT.code,
-  clientcredential: GRANT.client,
-  clientcredentials: GRANT.client,
-  refreshtoken: GRANT.refresh,
-  refresh: GRANT.refresh,
-  authorizationcode: GRANT.code,
-  authorisationcode: GRANT.code,
-  authcode: GRANT.code,
-  passwordgrant: GRANT.password,
-};
+const GRANT_ALIASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    devicecode: GRANT.device,
+    device: GRANT.device,
+    jwtbearer: GRANT.jwt,
+    tokenexchange: GRANT.exchange,
+    saml2bearer: GRANT.saml,
+    ciba: GRANT.ciba,
+    code: GRANT.code,
+    clientcredential: GRANT.client,
+    clientcredentials: GRANT.client,
+    refreshtoken: GRANT.refresh,
+    refresh: GRANT.refresh,
+    authorizationcode: GRANT.code,
+    authorisationcode: GRANT.code,
+    authcode: GRANT.code,
+    passwordgrant: GRANT.password,
+  }),
+);
 
 /**
  * The registered grant type a value was meant to be, when the value is not a
@@ -194,7 +198,8 @@ export function intendedGrant(value: string): string | undefined {
   const lower = t.toLowerCase();
   for (const g of KNOWN_GRANTS) if (g.toLowerCase() === lower) return g;
   const n = normal(lower.replace(/^urn:ietf:params:oauth:grant-type:/, ''));
-  if (GRANT_ALIASES[n]) return GRANT_ALIASES[n];
+  const alias = GRANT_ALIASES.get(n);
+  if (alias) return alias;
   for (const g of Object.values(GRANT)) {
     const gn = normal(g.replace(/^urn:(ietf|openid):params:(oauth:)?grant-type:/, ''));
     if (gn.length >= 8 && distance(n, gn, 2) <= (gn.length >= 12 ? 2 : 1)) return g;

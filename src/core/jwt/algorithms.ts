@@ -108,5 +108,6 @@ export const ALGORITHM_FAMILIES: Readonly<Record<string, string>> = {
 export function describeAlg(alg: string): string {
   if (alg === 'none') return 'unsigned (alg none)';
   if (alg === 'EdDSA') return 'EdDSA signature';
-  return ALGORITHM_FAMILIES[alg.slice(0, 2)] ?? 'unknown algorithm';
+  const prefix = alg.slice(0, 2);
+  return Object.prototype.hasOwnProperty.call(ALGORITHM_FAMILIES, prefix) ? ALGORITHM_FAMILIES[prefix]! : 'unknown algorithm';
 }
