@@ -4,6 +4,8 @@ import { describeClaim, describeHeader } from '../../src/core/jwt/claims';
 import { readTime } from '../../src/core/jwt/times';
 import { duration, isoUtc, relative } from '../../src/core/text/time';
 import { type Finding, tokenOf } from '../../src/core/model';
+import { MAX_JSON_DEPTH, jsonDepth } from '../../src/core/text/depth';
+import { redactToken } from '../../src/core/redact';
 import { NOW, hs } from './helpers/tokens';
 
 const scan1 = (text: string, leeway = 60): Finding => {
@@ -49,6 +51,20 @@ describe('time claims', () => {
       assert.equal(t.seconds, undefined, String(raw));
     }
     assert.equal(readTime('exp', 1e12 + 5, NOW).problem, 'milliseconds');
+  });
+
+  it('a claim nested 10,000 levels deep is cut at 32 levels where it is decoded: no stack overflow anywhere after', () => {
+    const b64 = (x: string) => Buffer.from(x).toString('base64url');
+    const deep = (n: number) => '['.repeat(n) + '1' + ']'.repeat(n);
+    const objects = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+    const token = `${b64('{"alg":"HS256"}')}.${b64(`{"sub":"u","exp":${deep(10_000)},"x":${objects(10_000)}}`)}.${b64('x'.repeat(32))}`;
+    const f = scan1(`Bearer ${token}`);
+    const report = tokenOf(f)!;
+    assert.equal(jsonDepth(report.claims), MAX_JSON_DEPTH, 'cut at 32 levels, the claims object counted');
+    assert.match(JSON.stringify(report.claims), /nested deeper than 32 levels/);
+    assert.match(f.summary, /malformed/);
+    assert.ok(f.causes.length > 0);
+    assert.ok(redactToken(report).length > 0, 'the redacted copy is built');
   });
 
   it('a token whose exp is 1e400 (Infinity once parsed) says out of range, not null or expired', () => {

@@ -1,4 +1,5 @@
 import { base64url } from 'jose';
+import { limitDepth } from '../text/depth';
 
 /**
  * Decoding of single compact-serialization segments, built on jose's
@@ -55,7 +56,8 @@ export function decodeJsonSegment(segment: string): JsonResult {
     return { ok: false, code: 'json', message: 'it decodes to a JSON object that stops before its closing brace', text };
   }
   try {
-    return { ok: true, value: JSON.parse(text), text };
+    // Cut at a depth no real token needs: nothing downstream can then run out of stack on it.
+    return { ok: true, value: limitDepth(JSON.parse(text)), text };
   } catch (err) {
     return { ok: false, code: 'json', message: `it decodes to text that is not JSON (${jsonReason(err)})`, text };
   }
