@@ -41,6 +41,8 @@ export interface ScanArgs extends Common {
   readonly maxFileBytes: number;
   /** Worker threads; undefined: decided by the input's size and the cores. */
   readonly jobs?: number;
+  /** A line on standard error at the end: files, size, findings, time, threads. */
+  readonly stats: boolean;
 }
 
 export interface DecodeArgs extends Common {
@@ -73,6 +75,7 @@ Options:
   --no-ignore           do not read .gitignore and .tokendoctorignore files
   --max-file-size MB    skip files larger than this below a directory (default ${DEFAULT_MAX_FILE_MB})
   --jobs N              worker threads (default: one per core for large inputs)
+  --stats               one line on standard error at the end: files, size, time, threads
   --color, --no-color   force colour on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help            show this help
   --version             show the version
@@ -135,6 +138,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   let jobs: number | undefined;
   let maxFileBytes = DEFAULT_MAX_FILE_MB * 1024 * 1024;
   let ignoreFiles = true;
+  let stats = false;
   const exclude: string[] = [];
   const failOn = { causes: [] as string[], kinds: [] as string[], established: false, any: false };
   let failOnGiven = false;
@@ -211,6 +215,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
         exclude.push(v);
         break;
       }
+      case '--stats':
+        stats = true;
+        break;
       case '--no-ignore':
         if (command === 'decode') return { command: 'error', message: `decode does not take ${flag} (try --help)` };
         ignoreFiles = false;
@@ -235,5 +242,5 @@ export function parseArgs(argv: readonly string[]): Parsed {
   }
   const common = { now, leeway, color, ...(failOnGiven ? { failOn } : {}) };
   if (command === 'decode') return { command, format: format === 'json' ? 'json' : 'text', ...common };
-  return { command, format: format ?? 'text', inputs, exclude, ignoreFiles, maxFileBytes, jobs, ...common };
+  return { command, format: format ?? 'text', inputs, exclude, ignoreFiles, maxFileBytes, jobs, stats, ...common };
 }

@@ -126,6 +126,7 @@ async function* stdinJobs(stream: NodeJS.ReadableStream): AsyncGenerator<Job> {
 }
 
 export async function scan(args: ScanArgs, io: Io): Promise<number> {
+  const started = performance.now();
   const inputs = resolveInputs(args);
   if ('error' in inputs) {
     io.err(`token-doctor: ${inputs.error}\n`);
@@ -253,6 +254,7 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
 
   // Consumer: write the head unit's records as they come; then shift its input's base.
   const bases = new Map<number, Base>();
+  let scannedChars = 0;
   writer.begin();
   let written = 0; // batches of the head unit already written
   for (;;) {
@@ -291,6 +293,7 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
         }
         for (const n of head.result.notes) addNote(inputs.multi ? `${file ?? 'standard input'}: ${n}` : n);
         advanceBase(b, head.result.totals);
+        scannedChars += head.result.totals.chars;
       }
       units.shift();
       written = 0;
@@ -318,6 +321,12 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
   writer.end(notes, { findings, ...(inputs.multi ? { files } : {}), filesWithFindings: withFindings.size });
   flush();
   await drain();
+  if (args.stats) {
+    const used = pool?.threads ?? 0;
+    io.err(
+      `token-doctor: ${files} input${files === 1 ? '' : 's'}, ${(scannedChars / 1024 / 1024).toFixed(1)} MB of text, ${findings} finding${findings === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(2)} s, ${used ? `${used} worker thread${used === 1 ? '' : 's'}` : 'no worker thread'}\n`,
+    );
+  }
   if (incomplete) {
     io.err('token-doctor: part of the input could not be read or scanned (see the notes)\n');
     return 2;
