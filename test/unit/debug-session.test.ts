@@ -4,7 +4,7 @@
 // and an ended session keeps its findings but not its scanners.
 // Ported case for case from test/integration/debug-limits.test.ts.
 import * as assert from 'node:assert/strict';
-import { SessionScan, failureKey, type DebugFinding } from '../../src/vscode/debug/session';
+import { SessionScan, endsInPreviewEllipsis, failureKey, type DebugFinding } from '../../src/vscode/debug/session';
 import { hs } from './helpers/tokens';
 
 /** A token that `SessionScan` judges by the real clock: FUTURE is 2100-01-01. */
@@ -109,6 +109,18 @@ describe('debug session scanning limits', () => {
       scan.findings.map((d) => [d.finding.kind, d.source]),
       [['jwt', 'variables']],
     );
+  });
+
+  it('a value the debugger shortened for display is a preview, not a truncated token', async () => {
+    const scan = session('s8', () => {});
+    const v = await token('p', FUTURE);
+    scan.value('variables', `'${v.slice(0, 40)}…'`);
+    scan.value('hover', `"${v.slice(0, 60)}..."`);
+    assert.deepEqual(scan.findings, [], 'previews are not recorded');
+    scan.value('variables', `'${v}'`);
+    assert.equal(scan.findings.length, 1, 'the whole value still is');
+    assert.ok(endsInPreviewEllipsis(`'eyJhbGciOi…'`, 11));
+    assert.ok(!endsInPreviewEllipsis(`'eyJhbGciOi…' and more`, 11));
   });
 
   it('names auth failures only: 401/403, OAuth errors, expired tokens', async () => {

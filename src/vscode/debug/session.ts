@@ -157,6 +157,8 @@ export class SessionScan {
     const added: DebugFinding[] = [];
     for (const f of analyze(text, liveOptions(this.leeway)).findings) {
       if (f.kind !== 'jwt' && f.kind !== 'jwe') continue;
+      // A debugger shortens long values for display ('eyJhbGciOi…'): that is a preview, not a cut token.
+      if (endsInPreviewEllipsis(text, f.end)) continue;
       const d = this.add(source, f, text.slice(f.start, f.end));
       if (d) added.push(d);
     }
@@ -281,4 +283,17 @@ export function failureKey(f: Finding): string | undefined {
   }
   if (FAILURE_KINDS.has(f.kind)) return f.causes[0]?.id ?? (f.error ? `error.${f.error}` : f.kind);
   return undefined;
+}
+
+/**
+ * Whether a token ends where a debugger cut the value for display: at "…" or
+ * "..." closing the value (before an optional quote). Such a value is only a
+ * preview; Diagnose Token on the variable asks the debugger for the whole value.
+ */
+export function endsInPreviewEllipsis(text: string, end: number): boolean {
+  // The token reader takes a dot of "..." as a segment separator: look from before any dots.
+  let from = end;
+  while (from > 0 && text.charCodeAt(from - 1) === 46) from--;
+  const rest = text.slice(from, from + 6);
+  return /^(?:…|\.\.\.)['"`]?\s*$/.test(rest) && from + rest.length >= text.trimEnd().length;
 }
