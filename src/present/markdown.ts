@@ -3,13 +3,14 @@
  * Whatever a token says, it renders as literal text: no links, no images, no
  * HTML, no emphasis, no command URIs. Pure.
  */
+import { visible } from '../core/text/visible';
 
 /** Longest value shown inline; the panel shows the rest. */
 export const MAX_INLINE = 160;
 
 /** One line, at most `max` characters (an ellipsis marks a cut). */
 export function oneLine(text: string, max = MAX_INLINE): string {
-  const flat = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ');
+  const flat = visible(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '));
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

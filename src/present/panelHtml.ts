@@ -4,6 +4,7 @@
  * one stylesheet from media/ under a Content-Security-Policy with a nonce,
  * and has no inline script, inline style or style attribute.
  */
+import { visible } from '../core/text/visible';
 import { type Finding, type ProblemReport, type TokenReport, problemOf, tokenOf } from '../core/model';
 import { claimText, describeClaim, describeHeader } from '../core/jwt/claims';
 import { describeAlg } from '../core/jwt/algorithms';
@@ -24,7 +25,8 @@ export interface PageResources {
 
 /** HTML-escapes text for element content and quoted attribute values. */
 export function esc(value: unknown): string {
-  return String(value).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Hidden and direction-changing characters are shown as \uXXXX, so an aud cannot display as another.
+  return visible(String(value)).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export function contentSecurityPolicy(nonce: string, cspSource: string): string {

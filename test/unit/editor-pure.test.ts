@@ -6,7 +6,8 @@ import { type Finding, tokenOf } from '../../src/core/model';
 import { MASK, redactClaims, redactText, redactToken } from '../../src/core/redact';
 import { FindingIndex } from '../../src/core/findingIndex';
 import { HttpVariables, isHttpDocument } from '../../src/core/http/variables';
-import { code, commandLink, text } from '../../src/present/markdown';
+import { code, commandLink, oneLine, text } from '../../src/present/markdown';
+import { visible } from '../../src/core/text/visible';
 import { hoverMarkdown } from '../../src/present/hover';
 import { esc, jsonHtml, renderPanel } from '../../src/present/panelHtml';
 import { buildPanelModel, fingerprint } from '../../src/present/panelModel';
@@ -22,6 +23,17 @@ describe('markdown escaping', () => {
     assert.equal(text('[x](command:a) <b> &amp; *y*'), '\\[x\\]\\(command\\:a\\) \\<b\\> \\&amp\\; \\*y\\*');
     assert.equal(text('see https://evil.example'), 'see https\\:\\/\\/evil\\.example');
     assert.equal(text('a\nb\r\nc'), 'a b c');
+  });
+
+  it('shows bidi overrides and terminal escapes as visible \\u sequences, never raw', () => {
+    const hostile = 'api://orders\u202Esredro//:ipa \u001b]0;pwned\u0007\u001b[2J\u2066x\u2069';
+    for (const out of [text(hostile), code(hostile), oneLine(hostile)]) {
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, out);
+      assert.match(out, /u202E/);
+      assert.match(out, /u001B/);
+    }
+    assert.equal(visible('tab\tand\nnewline stay'), 'tab\tand\nnewline stay');
   });
 
   it('fences code spans longer than any backtick run and escapes table pipes', () => {
@@ -175,7 +187,10 @@ describe('panel HTML and messages', () => {
   let model: ReturnType<typeof buildPanelModel>;
   let html: string;
   before(async () => {
-    token = await jwt({ sub: '<img src=x onerror=alert(1)>', '"><script>x</script>': 1, exp: NOW - 100 }, { kid: "'><svg onload=1>" });
+    token = await jwt(
+      { sub: '<img src=x onerror=alert(1)>', '"><script>x</script>': 1, exp: NOW - 100, aud: 'api://orders\u202Esredro//:ipa' },
+      { kid: "'><svg onload=1>" },
+    );
     const findings = scan(`Bearer ${token}`);
     model = buildPanelModel(
       findings.map((finding) => ({ finding, raw: token })),
@@ -195,6 +210,11 @@ describe('panel HTML and messages', () => {
     assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
     assert.equal(esc(`<&>"'\``), '&#60;&#38;&#62;&#34;&#39;&#96;');
     assert.equal(jsonHtml({ '<k>': '<v>' }).includes('<k>'), false);
+  });
+
+  it('shows a bidi override in a claim as \\u202E, never raw', () => {
+    assert.ok(!html.includes('\u202E'), 'no raw U+202E in the panel');
+    assert.match(html, /\\u202E/);
   });
 
   it('loads one script with the nonce under a default-src none policy', () => {
