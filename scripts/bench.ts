@@ -2,9 +2,22 @@
  * npm run bench: scan throughput on a generated mixed log, the plain approach
  * (gitleaks' JWT regex, then jose's decode of each match) on the same input,
  * and time on hostile inputs at two sizes to show linear growth.
+ *
+ * Then the command line as whole processes, side by side with the baseline
+ * as a process (the same regex and decode over the file, writing JSON): the
+ * 24 MB mixed log (median of several runs, wall time and peak RSS), the same
+ * log at 200 MB (linear growth, memory), and a folder of 5,000 files / 200 MB
+ * of mixed source and logs generated under the system's temporary folder.
  * Figures vary by machine; compare them within one run.
+ *
+ * BENCH_PARTS=engine,process,big,folder chooses parts (all by default);
+ * BENCH_RUNS sets the runs per process figure (default 5).
  */
 import * as jose from 'jose';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { analyze } from '../src/core/analysis/analyze';
 import { findTokens } from '../src/core/jwt/find';
 
@@ -16,6 +29,11 @@ function b64(s: string) {
 
 /** A deterministic log of about `mb` megabytes with tokens and auth errors among ordinary lines. */
 function mixedLog(mb: number): string {
+  return [...mixedLines(mb * 1024 * 1024)].join('\n');
+}
+
+/** The lines of the mixed log, about `bytes` characters in all; `from` starts the numbering elsewhere (other files). */
+function* mixedLines(bytes: number, from = 0): Generator<string> {
   const sig = b64('x'.repeat(32));
   const token = (i: number) =>
     `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(JSON.stringify({ sub: `user-${i}`, scope: 'read', iat: NOW - 100, exp: NOW + (i % 2 ? 600 : -600) }))}.${sig}`;
@@ -26,22 +44,19 @@ function mixedLog(mb: number): string {
     '10.0.0.7 - - [21/Nov/2026:10:00:01 +0000] "GET /static/app.9f8e7d.js HTTP/1.1" 304 0 "-" "Mozilla/5.0"',
     '2026-11-21T10:00:02.000Z INFO  worker-7 processed batch id=123e4567-e89b-12d3-a456-426614174000 items=42',
   ];
-  const out: string[] = [];
   let size = 0;
-  let i = 0;
-  const target = mb * 1024 * 1024;
-  while (size < target) {
+  let i = from;
+  while (size < bytes) {
     let line: string;
     if (i % 50 === 7) line = `2026-11-21T10:00:03Z DEBUG outbound call Authorization: Bearer ${token(i)}`;
     else if (i % 200 === 13)
       line = `2026-11-21T10:00:04Z ERROR token endpoint said {"error":"invalid_grant","error_description":"Token has been expired or revoked."}`;
     else if (i % 300 === 17) line = `2026-11-21T10:00:05Z WARN upstream returned HTTP/1.1 401 Unauthorized`;
     else line = ordinary[i % ordinary.length]!;
-    out.push(line);
+    yield line;
     size += line.length + 1;
     i++;
   }
-  return out.join('\n');
 }
 
 // gitleaks' generic JWT rule, the usual way tools find tokens, then a decode of each match.
@@ -75,7 +90,7 @@ function time<T>(fn: () => T, runs = 3): { ms: number; result: T } {
 
 const mbps = (chars: number, ms: number) => (chars / 1024 / 1024 / (ms / 1000)).toFixed(0);
 
-function main() {
+function engine() {
   const log = mixedLog(Number(process.env.BENCH_MB ?? 40));
   const mb = (log.length / 1024 / 1024).toFixed(1);
   console.log(`Mixed log: ${mb} MB, ${log.split('\n').length} lines (best of 3 runs, one core)\n`);
@@ -153,4 +168,230 @@ function main() {
   }
 }
 
-main();
+// ------------------------------------------------------------------ processes
+
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, 'dist/cli.js');
+const SELF = __filename;
+const WORK = join(tmpdir(), 'token-doctor-bench');
+const GNU_TIME = '/usr/bin/time';
+
+/** The baseline as a process: gitleaks' JWT regex over each file, jose's decode of each match, the matches as compact JSON. */
+function baselineProcess(paths: string[]) {
+  const files: string[] = [];
+  const walk = (p: string) => {
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p).sort()) walk(join(p, name));
+    else files.push(p);
+  };
+  for (const p of paths) walk(p);
+  const out: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    GITLEAKS_JWT.lastIndex = 0;
+    for (const m of text.matchAll(GITLEAKS_JWT)) {
+      try {
+        const header = jose.decodeProtectedHeader(m[1]!);
+        const claims = jose.decodeJwt(m[1]!);
+        out.push(JSON.stringify({ file, start: m.index, end: m.index + m[1]!.length, header, claims }));
+      } catch {
+        /* not a token */
+      }
+    }
+  }
+  process.stdout.write(`{"findings":[${out.join(',')}]}\n`);
+}
+
+interface Run {
+  ms: number;
+  rssMB?: number;
+}
+
+/** One process, its output to a file; wall time, and peak RSS where GNU time is installed. */
+function runProcess(args: string[], out: string): Run {
+  const fd = openSync(out, 'w');
+  const withTime = existsSync(GNU_TIME);
+  const rssFile = join(WORK, 'rss.txt');
+  const cmd = withTime ? GNU_TIME : process.execPath;
+  const argv = withTime ? ['-f', '%M', '-o', rssFile, process.execPath, ...args] : args;
+  const t0 = performance.now();
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', fd, 'pipe'] });
+  const ms = performance.now() - t0;
+  closeSync(fd);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${String(r.stderr)}`);
+  const rssKB = withTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
+  return { ms, ...(Number.isFinite(rssKB) ? { rssMB: rssKB / 1024 } : {}) };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** Each command `runs` times, interleaved (so load drifts hit all alike); medians. */
+function sideBySide(commands: Array<[string, string[]]>, runs: number): Map<string, { ms: number; rssMB?: number; outMB: number }> {
+  const times = new Map<string, Run[]>(commands.map(([name]) => [name, []]));
+  for (let r = 0; r < runs; r++) {
+    for (const [name, args] of commands) times.get(name)!.push(runProcess(args, join(WORK, 'out.txt')));
+  }
+  const result = new Map<string, { ms: number; rssMB?: number; outMB: number }>();
+  for (const [name, args] of commands) {
+    const list = times.get(name)!;
+    runProcess(args, join(WORK, 'out.txt'));
+    const outMB = statSync(join(WORK, 'out.txt')).size / 1024 / 1024;
+    const rss = list.map((x) => x.rssMB).filter((x): x is number => x !== undefined);
+    result.set(name, { ms: median(list.map((x) => x.ms)), ...(rss.length ? { rssMB: Math.max(...rss) } : {}), outMB });
+  }
+  return result;
+}
+
+/** Writes the mixed log of `mb` megabytes to a file once (kept between runs). */
+function mixedFile(mb: number): string {
+  mkdirSync(WORK, { recursive: true });
+  const file = join(WORK, `mixed-${mb}.log`);
+  if (existsSync(file) && statSync(file).size >= mb * 1024 * 1024) return file;
+  const fd = openSync(file, 'w');
+  let batch: string[] = [];
+  for (const line of mixedLines(mb * 1024 * 1024)) {
+    batch.push(line);
+    if (batch.length >= 10_000) {
+      writeSync(fd, `${batch.join('\n')}\n`);
+      batch = [];
+    }
+  }
+  writeSync(fd, batch.join('\n'));
+  closeSync(fd);
+  return file;
+}
+
+/** Source-like text of about `bytes` characters: code with a token in a string literal now and then, config, Markdown. */
+function sourceText(bytes: number, seed: number, ext: string): string {
+  const sig = b64('s'.repeat(32));
+  const token = (i: number) =>
+    `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(JSON.stringify({ sub: `svc-${i}`, iat: NOW - 100, exp: NOW + (i % 3 ? 600 : -600) }))}.${sig}`;
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = seed; size < bytes; i++) {
+    let line: string;
+    if (ext === '.env') line = i % 9 === 0 ? `API_TOKEN=${token(i)}` : `SETTING_${i}=value-${i}`;
+    else if (ext === '.md')
+      line = i % 40 === 0 ? `Send \`Authorization: Bearer ${token(i)}\` to call the API.` : `Paragraph ${i} explains how orders are processed and retried.`;
+    else if (ext === '.yaml') line = i % 30 === 0 ? `  token: "${token(i)}"` : `  key_${i}: value ${i} # comment`;
+    else if (i % 120 === 0) line = `  const fixture${i} = '${token(i)}';`;
+    else if (i % 97 === 0) line = `  expect(res.body).toEqual({ error: 'invalid_grant', error_description: 'Code expired' });`;
+    else line = `  export function handler${i}(req: Request): Response { return ok(req.params.id + ${i}); }`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.join('\n');
+}
+
+/** 5,000 files, about 200 MB, of mixed source and logs under WORK/tree (made once). */
+function folderTree(): { dir: string; files: number; mb: number } {
+  const dir = join(WORK, 'tree');
+  const marker = join(dir, '.complete');
+  const exts = ['.ts', '.js', '.py', '.env', '.yaml', '.md', '.log', '.log'];
+  let files = 0;
+  let bytes = 0;
+  if (!existsSync(marker)) {
+    for (let i = 0; i < 5000; i++) {
+      const ext = exts[i % exts.length]!;
+      // Sizes from 4 KB to about 80 KB, 42 KB on average.
+      const size = 4096 + ((i * 2654435761) % 77_824);
+      const sub = join(dir, `pkg-${i % 50}`, ext === '.log' ? 'logs' : 'src', `m${i % 7}`);
+      mkdirSync(sub, { recursive: true });
+      const text = ext === '.log' ? [...mixedLines(size, i * 1000)].join('\n') : sourceText(size, i * 1000, ext);
+      writeFileSync(join(sub, `f${i}${ext}`), text);
+    }
+    writeFileSync(marker, '');
+  }
+  const walk = (p: string) => {
+    for (const name of readdirSync(p)) {
+      const q = join(p, name);
+      const st = statSync(q);
+      if (st.isDirectory()) walk(q);
+      else if (name !== '.complete') {
+        files++;
+        bytes += st.size;
+      }
+    }
+  };
+  walk(dir);
+  return { dir, files, mb: bytes / 1024 / 1024 };
+}
+
+function processes(parts: Set<string>) {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: npm run build');
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const cores = availableParallelism();
+  const now = ['--now', String(NOW)];
+  const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const rss = (r: { rssMB?: number }, inputMB: number) =>
+    r.rssMB === undefined ? 'n/a' : `${r.rssMB.toFixed(0)} MB (${(r.rssMB / inputMB).toFixed(1)}× input)`;
+  if (parts.has('process')) {
+    const file = mixedFile(24);
+    const mb = statSync(file).size / 1024 / 1024;
+    console.log(`\nWhole processes on the ${mb.toFixed(1)} MB mixed log (median of ${runs} runs, interleaved; ${cores} cores):\n`);
+    const rows = sideBySide(
+      [
+        ['gitleaks JWT regex + jose decode, JSON out (baseline)', [SELF, 'baseline', file]],
+        ['token-doctor scan --json', [CLI, 'scan', '--json', ...now, file]],
+        ['token-doctor scan --json --jobs 1', [CLI, 'scan', '--json', '--jobs', '1', ...now, file]],
+        ['token-doctor scan --format sarif', [CLI, 'scan', '--format', 'sarif', ...now, file]],
+      ],
+      runs,
+    );
+    const base = [...rows.values()][0]!.ms;
+    console.log('| process | wall time | vs baseline | throughput | peak RSS | output |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const [name, r] of rows) {
+      console.log(
+        `| ${name} | ${fmt(r.ms)} | ${(r.ms / base).toFixed(2)}× | ${mbps(mb * 1024 * 1024, r.ms)} MB/s | ${rss(r, mb)} | ${r.outMB.toFixed(1)} MB |`,
+      );
+    }
+  }
+  if (parts.has('big')) {
+    const small = mixedFile(24);
+    const big = mixedFile(200);
+    const smallMB = statSync(small).size / 1024 / 1024;
+    const bigMB = statSync(big).size / 1024 / 1024;
+    const bigRuns = Math.max(1, Math.min(runs, 3));
+    console.log(`\nLinear growth and memory: the same log at ${smallMB.toFixed(0)} and ${bigMB.toFixed(0)} MB (median of ${bigRuns} runs):\n`);
+    const a = sideBySide([['small', [CLI, 'scan', '--json', ...now, small]]], bigRuns).get('small')!;
+    const b = sideBySide([['big', [CLI, 'scan', '--json', ...now, big]]], bigRuns).get('big')!;
+    const base = sideBySide([['base', [SELF, 'baseline', big]]], bigRuns).get('base')!;
+    console.log('| input | wall time | throughput | peak RSS |');
+    console.log('|---|---:|---:|---:|');
+    console.log(`| ${smallMB.toFixed(0)} MB, token-doctor scan --json | ${fmt(a.ms)} | ${mbps(smallMB * 1024 * 1024, a.ms)} MB/s | ${rss(a, smallMB)} |`);
+    console.log(`| ${bigMB.toFixed(0)} MB, token-doctor scan --json | ${fmt(b.ms)} | ${mbps(bigMB * 1024 * 1024, b.ms)} MB/s | ${rss(b, bigMB)} |`);
+    console.log(`| ${bigMB.toFixed(0)} MB, baseline | ${fmt(base.ms)} | ${mbps(bigMB * 1024 * 1024, base.ms)} MB/s | ${rss(base, bigMB)} |`);
+    console.log(`\nTime ratio ${(b.ms / a.ms).toFixed(1)} for a size ratio of ${(bigMB / smallMB).toFixed(1)}.`);
+  }
+  if (parts.has('folder')) {
+    const tree = folderTree();
+    const folderRuns = Math.max(1, Math.min(runs, 3));
+    console.log(`\nA folder of ${tree.files} files, ${tree.mb.toFixed(0)} MB of mixed source and logs (median of ${folderRuns} runs):\n`);
+    const rows = sideBySide(
+      [
+        ['gitleaks JWT regex + jose decode, JSON out (baseline)', [SELF, 'baseline', tree.dir]],
+        [`token-doctor scan --json (${cores} threads)`, [CLI, 'scan', '--json', ...now, tree.dir]],
+        ['token-doctor scan --json --jobs 1', [CLI, 'scan', '--json', '--jobs', '1', ...now, tree.dir]],
+      ],
+      folderRuns,
+    );
+    console.log('| process | wall time | files/s | MB/s | peak RSS |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const [name, r] of rows) {
+      console.log(
+        `| ${name} | ${fmt(r.ms)} | ${(tree.files / (r.ms / 1000)).toFixed(0)} | ${(tree.mb / (r.ms / 1000)).toFixed(0)} | ${r.rssMB === undefined ? 'n/a' : `${r.rssMB.toFixed(0)} MB`} |`,
+      );
+    }
+  }
+}
+
+if (process.argv[2] === 'baseline') {
+  baselineProcess(process.argv.slice(3));
+} else {
+  const parts = new Set((process.env.BENCH_PARTS ?? 'engine,process,big,folder').split(','));
+  if (parts.has('engine')) engine();
+  processes(parts);
+}
