@@ -44,6 +44,22 @@ const TS = { languageId: 'typescript', fileName: '/w/auth.ts' };
 const PY = { languageId: 'python', fileName: '/w/auth.py' };
 const JSONF = { languageId: 'json', fileName: '/w/claims.json' };
 
+describe('fixes: messages never hold a whole token', () => {
+  it('a JWT sent as client_assertion_type is quoted by its first characters in the message, the finding and its summary', async () => {
+    const jwt = await hs({ iss: 'app', sub: 'app', aud: 'https://idp.example.com/token', iat: NOW, exp: NOW + 300, jti: 'j' });
+    const text = `grant_type=client_credentials&client_id=app&client_assertion_type=${jwt}&client_assertion=x\n`;
+    const a = analyze(text, { now: NOW, leeway: 60, strict: true });
+    const said = [...a.mistakes.map((m) => m.message), ...a.findings.flatMap((f) => [f.summary, ...f.causes.flatMap((c) => c.evidence)])];
+    assert.ok(
+      a.mistakes.some((m) => m.causeId === 'client.assertion-type'),
+      said.join(' | '),
+    );
+    for (const s of said) {
+      assert.ok(!s.includes(jwt.slice(0, 40)), `a message holds 40 characters of the token: ${s}`);
+    }
+  });
+});
+
 describe('fixes: parameters named like Object.prototype members', () => {
   it('a constructor or toString parameter is an unknown parameter, and the other mistakes still show', () => {
     for (const body of [

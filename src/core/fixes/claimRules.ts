@@ -3,6 +3,7 @@
  * and in JOSE headers, written as JSON, JS/TS object literals or Python dicts,
  * and in client assertions already signed and pasted into the text.
  */
+import { quoted } from '../text/quote';
 import { canonicalJwsAlgorithm, isJwsAlgorithm } from '../jwt/algorithms';
 import { readTime, timeProblemText } from '../jwt/times';
 import { duration } from '../text/time';
@@ -332,10 +333,10 @@ export function claimsMistakes(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
         const edits: FixEdit[] = [];
         if (iss.value !== target) edits.push(setTo(issM, iss, target));
         if (sub.value !== target) edits.push(setTo(subM, sub, target));
-        fixes.push({ title: `Set iss and sub to the client_id ${JSON.stringify(target)}`, preferred: true, edits });
+        fixes.push({ title: `Set iss and sub to the client_id ${quoted(target)}`, preferred: true, edits });
       } else {
-        fixes.push({ title: `Set sub to ${JSON.stringify(iss.value)} (the iss)`, preferred: true, edits: [setTo(subM, sub, iss.value)] });
-        fixes.push({ title: `Set iss to ${JSON.stringify(sub.value)} (the sub)`, edits: [setTo(issM, iss, sub.value)] });
+        fixes.push({ title: `Set sub to ${quoted(iss.value)} (the iss)`, preferred: true, edits: [setTo(subM, sub, iss.value)] });
+        fixes.push({ title: `Set iss to ${quoted(sub.value)} (the sub)`, edits: [setTo(issM, iss, sub.value)] });
       }
       const wrong = target !== undefined && iss.value !== target && sub.value === target ? issM : subM;
       out.push({
@@ -343,7 +344,7 @@ export function claimsMistakes(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
         error: 'invalid_client',
         start: wrong.valueStart,
         end: wrong.valueEnd,
-        message: `iss ${JSON.stringify(iss.value)} and sub ${JSON.stringify(sub.value)} differ; in a client assertion both must be the client_id${clientId ? ` (${JSON.stringify(clientId)} in this file)` : ''} (RFC 7523 §3).`,
+        message: `iss ${quoted(iss.value)} and sub ${quoted(sub.value)} differ; in a client assertion both must be the client_id${clientId ? ` (${quoted(clientId)} in this file)` : ''} (RFC 7523 §3).`,
         fixes,
         container,
       });
@@ -353,10 +354,10 @@ export function claimsMistakes(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
         error: 'invalid_client',
         start: issM.valueStart,
         end: subM.valueEnd > issM.valueStart ? Math.max(issM.valueEnd, issM.valueStart) : issM.valueEnd,
-        message: `iss and sub are ${JSON.stringify(iss.value)}, but the request in this file sends client_id ${JSON.stringify(clientId)}; a client assertion's iss and sub must be that client_id.`,
+        message: `iss and sub are ${quoted(iss.value)}, but the request in this file sends client_id ${quoted(clientId)}; a client assertion's iss and sub must be that client_id.`,
         fixes: [
           {
-            title: `Set iss and sub to the client_id ${JSON.stringify(clientId)}`,
+            title: `Set iss and sub to the client_id ${quoted(clientId)}`,
             preferred: true,
             edits: [setTo(issM, iss, clientId), setTo(subM, sub, clientId)],
           },
@@ -403,7 +404,7 @@ export function claimsMistakes(ctx: ClaimsContext, o: ObjectHit): Mistake[] {
         error: 'invalid_client',
         start: audM.valueStart,
         end: audM.valueEnd,
-        message: `aud ${JSON.stringify(aud.value)} is not the token endpoint this file sends the assertion to, ${JSON.stringify(want)} (${describeUrlDifference(aud.value, want)}); the server rejects an assertion meant for another audience.`,
+        message: `aud ${quoted(aud.value)} is not the token endpoint this file sends the assertion to, ${quoted(want)} (${describeUrlDifference(aud.value, want)}); the server rejects an assertion meant for another audience.`,
         fixes: [
           { title: `Set aud to ${want}`, preferred: true, edits: [{ start: aud.innerStart, end: aud.innerEnd, newText: JSON.stringify(want).slice(1, -1) }] },
         ],
@@ -501,7 +502,7 @@ export function headerMistakes(ctx: ClaimsContext, o: ObjectHit, nearAssertion: 
           error: 'invalid_request',
           start: algM.valueStart,
           end: algM.valueEnd,
-          message: `alg ${JSON.stringify(alg.value)} is not an algorithm name: they are case-sensitive, this one is "${canonical}" (RFC 7518 §3.1).`,
+          message: `alg ${quoted(alg.value)} is not an algorithm name: they are case-sensitive, this one is "${canonical}" (RFC 7518 §3.1).`,
           fixes: [{ title: `Write alg as ${canonical}`, preferred: true, edits: [{ start: alg.innerStart, end: alg.innerEnd, newText: canonical }] }],
           container,
         });
@@ -516,7 +517,7 @@ export function headerMistakes(ctx: ClaimsContext, o: ObjectHit, nearAssertion: 
         error: 'invalid_request',
         start: typM.valueStart,
         end: typM.valueEnd,
-        message: `typ ${JSON.stringify(typ.value)} is not a JWT media type; a JWT (and a client assertion) says "JWT" (RFC 7519 §5.1), and strict servers reject other values.`,
+        message: `typ ${quoted(typ.value)} is not a JWT media type; a JWT (and a client assertion) says "JWT" (RFC 7519 §5.1), and strict servers reject other values.`,
         fixes: [{ title: 'Set typ to JWT', preferred: true, edits: [{ start: typ.innerStart, end: typ.innerEnd, newText: 'JWT' }] }],
         container,
       });
@@ -562,12 +563,12 @@ export function signedAssertionMistakes(ctx: ClaimsContext, f: Finding): Mistake
   const clientId = ctx.file.clientIds.length === 1 ? ctx.file.clientIds[0] : undefined;
   if (typeof claims.iss === 'string' && typeof claims.sub === 'string') {
     if (claims.iss !== claims.sub) {
-      said.push(`iss ${JSON.stringify(claims.iss)} and sub ${JSON.stringify(claims.sub)} differ (both must be the client_id)`);
+      said.push(`iss ${quoted(claims.iss)} and sub ${quoted(claims.sub)} differ (both must be the client_id)`);
       const target = clientId ?? (/^https?:\/\//.test(claims.iss) ? claims.sub : claims.iss);
       claims.iss = target;
       claims.sub = target;
     } else if (clientId !== undefined && claims.iss !== clientId) {
-      said.push(`iss and sub are ${JSON.stringify(claims.iss)}, not the client_id ${JSON.stringify(clientId)} sent with it`);
+      said.push(`iss and sub are ${quoted(claims.iss)}, not the client_id ${quoted(clientId)} sent with it`);
       claims.iss = clientId;
       claims.sub = clientId;
     }
@@ -579,7 +580,7 @@ export function signedAssertionMistakes(ctx: ClaimsContext, f: Finding): Mistake
   if (typeof claims.aud === 'string') {
     const want = audienceFix(claims.aud, ctx.file.tokenEndpoints);
     if (want) {
-      said.push(`aud ${JSON.stringify(claims.aud)} is not the token endpoint ${JSON.stringify(want)} used here (${describeUrlDifference(claims.aud, want)})`);
+      said.push(`aud ${quoted(claims.aud)} is not the token endpoint ${quoted(want)} used here (${describeUrlDifference(claims.aud, want)})`);
       claims.aud = want;
     }
   }

@@ -1,4 +1,5 @@
 /** Mistakes in token requests (and the authorize requests they follow), with their fixes. */
+import { quoted } from '../text/quote';
 import type { FixAction, Mistake } from './types';
 import type { Param, ParamSet } from './sets';
 import { GRANT, JWT_BEARER_ASSERTION_TYPE, intendedAssertionType, intendedGrant, intendedParameter, normal, requiredFor } from './params';
@@ -155,7 +156,7 @@ export function requestMistakes(set: ParamSet, role: SetRole, ctx: FileContext):
         causeId: 'grant.unsupported',
         error: 'unsupported_grant_type',
         ...valueSpan(gp),
-        message: `grant_type ${JSON.stringify(gp.value)} is not a grant type the server knows; it should be "${meant}" (unsupported_grant_type).`,
+        message: `grant_type ${quoted(gp.value)} is not a grant type the server knows; it should be "${meant}" (unsupported_grant_type).`,
         fixes: [replaceValue(set, gp, meant, `Change grant_type to ${meant}`)],
         container,
       });
@@ -171,7 +172,7 @@ export function requestMistakes(set: ParamSet, role: SetRole, ctx: FileContext):
           causeId: 'client.assertion-type',
           error: 'invalid_client',
           ...valueSpan(cat),
-          message: `client_assertion_type ${JSON.stringify(cat.value)} is not registered; for a JWT it must be exactly "${meant}".`,
+          message: `client_assertion_type ${quoted(cat.value)} is not registered; for a JWT it must be exactly "${meant}".`,
           fixes: [replaceValue(set, cat, meant, `Change client_assertion_type to ${meant}`)],
           container,
         });
@@ -240,7 +241,7 @@ export function requestMistakes(set: ParamSet, role: SetRole, ctx: FileContext):
         error: 'invalid_grant',
         start: rp.valueStart,
         end: rp.valueEnd,
-        message: `redirect_uri ${JSON.stringify(rp.value)} differs from the authorize request's ${JSON.stringify(want)} (${describeUrlDifference(rp.value, want)}); the server refuses the code (invalid_grant).`,
+        message: `redirect_uri ${quoted(rp.value)} differs from the authorize request's ${quoted(want)} (${describeUrlDifference(rp.value, want)}); the server refuses the code (invalid_grant).`,
         fixes: [replaceValue(set, rp, want, "Use the authorize request's redirect_uri")],
         container,
       });
@@ -259,7 +260,7 @@ export function requestMistakes(set: ParamSet, role: SetRole, ctx: FileContext):
       error: 'invalid_scope',
       start: sp.valueStart,
       end: sp.valueEnd,
-      message: `scope ${JSON.stringify(sp.value)} separates scopes with commas; OAuth separates them with spaces, so the server reads one unknown scope (invalid_scope).`,
+      message: `scope ${quoted(sp.value)} separates scopes with commas; OAuth separates them with spaces, so the server reads one unknown scope (invalid_scope).`,
       fixes: [replaceValue(set, sp, fixed, 'Separate the scopes with spaces')],
       container,
     });

@@ -1,4 +1,5 @@
 import { readTime, timeProblemText } from './times';
+import { quoted } from '../text/quote';
 import { inferType } from './type';
 import { claimText } from './claims';
 import { duration } from '../text/time';
@@ -111,21 +112,21 @@ function securityNotes(r: TokenReport, s: Structure): SecurityNote[] {
     notes.push({
       code: 'kid-suspicious',
       severity: 'warning',
-      message: `kid ${JSON.stringify(h.kid.slice(0, 60))} holds path, quote or shell characters: a sign of a key-lookup injection attempt (RFC 8725 §3.10).`,
+      message: `kid ${quoted(h.kid.slice(0, 60))} holds path, quote or shell characters: a sign of a key-lookup injection attempt (RFC 8725 §3.10).`,
     });
   }
   if (h.crit !== undefined)
     notes.push({
       code: 'crit',
       severity: 'info',
-      message: `crit lists ${JSON.stringify(h.crit)}: a receiver that does not understand those parameters must reject the token.`,
+      message: `crit lists ${quoted(h.crit)}: a receiver that does not understand those parameters must reject the token.`,
     });
   if (h.b64 === false) notes.push({ code: 'b64-false', severity: 'info', message: 'b64 is false: the payload is not base64url-encoded (RFC 7797).' });
   if (h.zip !== undefined)
     notes.push({
       code: 'zip',
       severity: 'info',
-      message: `zip ${JSON.stringify(h.zip)}: the plaintext is compressed before encryption, which can leak content lengths.`,
+      message: `zip ${quoted(h.zip)}: the plaintext is compressed before encryption, which can leak content lengths.`,
     });
   if (/^(RS|PS)/.test(alg) && r.signatureBytes === 128) {
     notes.push({
@@ -221,7 +222,7 @@ export function tokenCauses(r: TokenReport, ctx: Pick<TokenContext, 'now' | 'lee
 function assertionProblems(r: TokenReport, add: (id: CauseId, e: string) => void) {
   const c = r.claims!;
   if (typeof c.iss === 'string' && typeof c.sub === 'string' && c.iss !== c.sub) {
-    add('client.assertion-claims', `iss ${JSON.stringify(c.iss)} and sub ${JSON.stringify(c.sub)} differ; in a client assertion both must be the client_id.`);
+    add('client.assertion-claims', `iss ${quoted(c.iss)} and sub ${quoted(c.sub)} differ; in a client assertion both must be the client_id.`);
   }
   if (c.iss === undefined || c.sub === undefined)
     add('client.assertion-claims', `The assertion has no ${c.iss === undefined ? 'iss' : 'sub'}; both must hold the client_id.`);

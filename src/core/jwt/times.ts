@@ -1,3 +1,4 @@
+import { quoted } from '../text/quote';
 import { isoUtc, relative } from '../text/time';
 import type { TimeClaim } from '../model';
 
@@ -48,7 +49,7 @@ export function readTime(claim: TimeClaim['claim'], raw: unknown, now: number): 
 
 /** What is wrong with how a time claim is written, in words; undefined when nothing is. */
 export function timeProblemText(t: TimeClaim): string | undefined {
-  const v = JSON.stringify(t.raw)?.slice(0, 40);
+  const v = quoted(t.raw);
   switch (t.problem) {
     case 'string': {
       const ms = t.seconds !== undefined && Math.abs(Number(t.raw)) >= MILLISECONDS_FLOOR ? ' (and in milliseconds)' : '';

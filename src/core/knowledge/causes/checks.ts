@@ -1,4 +1,5 @@
 import { claimText } from '../../jwt/claims';
+import { quoted } from '../../text/quote';
 import { type Finding, problemOf, tokenOf } from '../../model';
 import type { AutoCheckId, CheckStatus } from './schema';
 
@@ -79,17 +80,17 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
     const alg = h['alg'];
     if (alg === undefined) return fail('the header has no alg');
     if (typeof alg === 'string' && alg.toLowerCase() === 'none') return fail('alg is "none"');
-    return pass(`alg is ${JSON.stringify(alg)}`);
+    return pass(`alg is ${quoted(alg)}`);
   },
   'token-aud-present': (c) => {
     const cl = claims(c.token);
     if (!cl) return unknown;
-    return cl['aud'] !== undefined ? pass(`aud is ${JSON.stringify(cl['aud'])}`) : fail('the token has no aud claim');
+    return cl['aud'] !== undefined ? pass(`aud is ${quoted(cl['aud'])}`) : fail('the token has no aud claim');
   },
   'token-iss-present': (c) => {
     const cl = claims(c.token);
     if (!cl) return unknown;
-    return cl['iss'] !== undefined ? pass(`iss is ${JSON.stringify(cl['iss'])}`) : fail('the token has no iss claim');
+    return cl['iss'] !== undefined ? pass(`iss is ${quoted(cl['iss'])}`) : fail('the token has no iss claim');
   },
   'token-is-access-token': (c) => {
     const ty = tokenOf(c.token)?.type;
@@ -124,7 +125,7 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
         bad
           .map(
             (x) =>
-              `${x.claim} is ${x.problem === 'milliseconds' ? 'in milliseconds' : x.problem === 'string' ? 'a string' : x.problem === 'out-of-range' ? 'out of the range of dates' : 'not a number'} (${JSON.stringify(x.raw)})`,
+              `${x.claim} is ${x.problem === 'milliseconds' ? 'in milliseconds' : x.problem === 'string' ? 'a string' : x.problem === 'out-of-range' ? 'out of the range of dates' : 'not a number'} (${quoted(x.raw)})`,
           )
           .join('; '),
       );
@@ -143,14 +144,12 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
     const cl = claims(c.token);
     if (!cl) return unknown;
     if (cl['iss'] === undefined || cl['sub'] === undefined) return fail('iss or sub is missing');
-    return cl['iss'] === cl['sub']
-      ? pass(`iss = sub = ${JSON.stringify(cl['iss'])}`)
-      : fail(`iss ${JSON.stringify(cl['iss'])} differs from sub ${JSON.stringify(cl['sub'])}`);
+    return cl['iss'] === cl['sub'] ? pass(`iss = sub = ${quoted(cl['iss'])}`) : fail(`iss ${quoted(cl['iss'])} differs from sub ${quoted(cl['sub'])}`);
   },
   'assertion-jti': (c) => {
     const cl = claims(c.token);
     if (!cl) return unknown;
-    return cl['jti'] !== undefined ? pass(`jti is ${JSON.stringify(cl['jti'])}`) : fail('no jti claim');
+    return cl['jti'] !== undefined ? pass(`jti is ${quoted(cl['jti'])}`) : fail('no jti claim');
   },
   'assertion-aud': (c) => {
     const cl = claims(c.token);
