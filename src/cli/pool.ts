@@ -21,6 +21,10 @@ export interface Task {
 type FromWorker = { type: 'batch'; recs: Rec[] } | { type: 'done'; result: JobResult } | { type: 'error'; message: string };
 
 const MARK = 'token-doctor-worker';
+/** Records per message from a worker. */
+const BATCH = 256;
+/** Jobs a worker holds at once: the one it runs and the next, so it never waits for the main thread. */
+const DEPTH = 2;
 
 /** True in a thread started by Pool. */
 export function isPoolWorker(): boolean {
@@ -32,7 +36,16 @@ export function workerLoop(): void {
   const port = parentPort!;
   port.on('message', (m: { job: Job; opts: JobOptions }) => {
     try {
-      const result = runJob(m.job, m.opts, (recs) => port.postMessage({ type: 'batch', recs } satisfies FromWorker));
+      // Records go out in batches of a few hundred: one message per piece would cost more than the records.
+      let batch: Rec[] = [];
+      const result = runJob(m.job, m.opts, (recs) => {
+        for (const r of recs) batch.push(r);
+        if (batch.length >= BATCH) {
+          port.postMessage({ type: 'batch', recs: batch } satisfies FromWorker);
+          batch = [];
+        }
+      });
+      if (batch.length) port.postMessage({ type: 'batch', recs: batch } satisfies FromWorker);
       port.postMessage({ type: 'done', result } satisfies FromWorker);
     } catch (err) {
       port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies FromWorker);
@@ -42,9 +55,9 @@ export function workerLoop(): void {
 
 export class Pool {
   private readonly all: Worker[] = [];
-  private readonly idle: Worker[] = [];
   private readonly queue: Task[] = [];
-  private readonly busy = new Map<Worker, Task>();
+  /** Each worker's jobs, in the order it runs them: the first is running, the next waits in its message queue. */
+  private readonly assigned = new Map<Worker, Task[]>();
   private closed = false;
 
   /** `changed` is called whenever a task has news (a batch, its end, an error). */
@@ -63,15 +76,15 @@ export class Pool {
     this.pump();
   }
 
+  /** Hands out queued jobs: to an idle worker, a new one while under `size`, else one more to a worker running a single job. */
   private pump(): void {
     while (this.queue.length && !this.closed) {
-      let w = this.idle.pop();
-      if (!w) {
-        if (this.all.length >= this.size) return;
-        w = this.spawn();
-      }
+      let w = this.all.find((x) => this.assigned.get(x)!.length === 0);
+      if (!w && this.all.length < this.size) w = this.spawn();
+      w ??= this.all.find((x) => this.assigned.get(x)!.length < DEPTH);
+      if (!w) return;
       const task = this.queue.shift()!;
-      this.busy.set(w, task);
+      this.assigned.get(w)!.push(task);
       const transfer = task.job.type === 'chunk' ? [task.job.bytes.buffer as ArrayBuffer] : [];
       w.postMessage({ job: task.job, opts: task.opts }, transfer);
     }
@@ -79,25 +92,26 @@ export class Pool {
 
   private spawn(): Worker {
     const w = new Worker(this.file, { workerData: { role: MARK } });
+    this.assigned.set(w, []);
     w.on('message', (m: FromWorker) => {
-      const task = this.busy.get(w);
+      const tasks = this.assigned.get(w)!;
+      const task = tasks[0];
       if (!task) return;
       if (m.type === 'batch') {
         task.batches.push(m.recs);
       } else {
         if (m.type === 'done') task.result = m.result;
         else task.error = m.message;
-        this.busy.delete(w);
-        this.idle.push(w);
+        tasks.shift();
         this.pump();
       }
       this.changed();
     });
     w.on('error', (err) => {
-      const task = this.busy.get(w);
-      this.busy.delete(w);
+      // The worker is gone: its jobs fail (with a note), the others go on.
+      for (const task of this.assigned.get(w) ?? []) task.error = err.message;
+      this.assigned.delete(w);
       this.all.splice(this.all.indexOf(w), 1);
-      if (task) task.error = err.message;
       this.pump();
       this.changed();
     });

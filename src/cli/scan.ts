@@ -227,7 +227,7 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
           threads = Math.min(io.cores, 8);
         if (threads > 1) {
           pool ??= new Pool(threads, io.workerFile!, changed);
-          while (units.length >= threads * 2 + 1) await waitForNews();
+          while (units.length >= threads * 3 + 1) await waitForNews();
           units.push(unit);
           pool.submit(unit);
         } else {
