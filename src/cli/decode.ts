@@ -11,19 +11,36 @@ import { decodeBody, style } from '../present/cliText';
 import { causeSummary, causeTitle } from '../present/titles';
 import { failOnMatches, USAGE, type DecodeArgs } from './args';
 import { causesOut } from './established';
-import { decodeBytes, readAll } from './input';
+import { decodeBytes, readAll, readLine } from './input';
 import { jsonMembers } from './records';
 import { Redactor } from './redaction';
 import type { Io } from './scan';
 
 export async function decode(args: DecodeArgs, io: Io): Promise<number> {
-  if (io.stdinIsTTY) {
-    io.err(`${USAGE}\n\ntoken-doctor: decode reads the token from standard input: printf '%s' "$TOKEN" | token-doctor decode\n`);
-    return 2;
-  }
   let bytes: Buffer;
   try {
-    bytes = await readAll(io.stdin);
+    if (io.stdinIsTTY) {
+      // Pasting keeps the token out of shell history; without echo it stays off the screen too.
+      io.err('Paste the token and press Enter (Ctrl-C to cancel):\n');
+      io.setRawMode?.(true);
+      let line: Buffer | undefined;
+      try {
+        line = await readLine(io.stdin);
+      } finally {
+        io.setRawMode?.(false);
+      }
+      if (!line) {
+        io.err('token-doctor: cancelled\n');
+        return 2;
+      }
+      if (!line.toString('utf8').trim()) {
+        io.err(`${USAGE}\n\ntoken-doctor: decode reads the token from standard input: printf '%s' "$TOKEN" | token-doctor decode\n`);
+        return 2;
+      }
+      bytes = line;
+    } else {
+      bytes = await readAll(io.stdin);
+    }
   } catch (err) {
     io.err(`token-doctor: cannot read standard input: ${(err as Error).message}\n`);
     return 2;

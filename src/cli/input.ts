@@ -31,3 +31,22 @@ export function decodeBytes(bytes: Uint8Array): { text: string; notes: string[] 
   if (!isUtf8(body)) notes.push(INVALID_UTF8_NOTE);
   return { text: Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8'), notes };
 }
+
+/**
+ * The first line with something on it, from a terminal (or all there is, at
+ * the end of the input); stops reading there. In raw mode (no echo) Enter is
+ * a carriage return, Ctrl-C and Ctrl-D cancel: undefined.
+ */
+export async function readLine(stream: NodeJS.ReadableStream, max = MAX_DECODE_BYTES): Promise<Buffer | undefined> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (b.includes(3) || (b.includes(4) && n === 0 && b.length === 1)) return undefined;
+    parts.push(b);
+    n += b.length;
+    const text = Buffer.concat(parts).toString('utf8');
+    if (/\S[^\r\n]*[\r\n]/.test(text) || b.includes(4) || n >= max) return Buffer.from(text.replace(/\u0004/g, ''));
+  }
+  return parts.length ? Buffer.concat(parts) : undefined;
+}

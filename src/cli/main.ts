@@ -46,6 +46,7 @@ export function processIo(workerFile: string | undefined): Io {
     env: process.env,
     stdin: process.stdin,
     stdinIsTTY: process.stdin.isTTY === true,
+    ...(process.stdin.isTTY ? { setRawMode: (on: boolean) => void process.stdin.setRawMode(on) } : {}),
     stdoutIsTTY: stdout.isTTY === true,
     cwd: process.cwd(),
     cores: availableParallelism(),

@@ -27,6 +27,8 @@ export interface Io {
   readonly env: NodeJS.ProcessEnv;
   readonly stdin: NodeJS.ReadableStream;
   readonly stdinIsTTY: boolean;
+  /** Terminal input without echo (decode reads a pasted token so); absent when standard input is not a terminal. */
+  readonly setRawMode?: (on: boolean) => void;
   readonly stdoutIsTTY: boolean;
   readonly cwd: string;
   readonly cores: number;
@@ -132,7 +134,8 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
     io.err(`token-doctor: ${inputs.error}\n`);
     return 2;
   }
-  if (inputs.items.some((i) => i.kind === 'stdin') && io.stdinIsTTY) {
+  // No path on a terminal: say how to use it rather than wait. An explicit "-" reads the terminal (paste, then Ctrl-D).
+  if (args.inputs.length === 0 && io.stdinIsTTY) {
     io.err(`${USAGE}\n\ntoken-doctor: nothing to scan: give a file or a folder, or pipe text in.\n`);
     return 2;
   }

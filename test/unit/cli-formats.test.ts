@@ -435,12 +435,12 @@ describe('token-doctor scan: formats, exit codes, redaction (as a process)', fun
     }
   });
 
-  it('prints usage instead of waiting when there is nothing to read on a terminal', async () => {
-    const io = (): Io & { out: string; errText: string } => {
-      const stdin = new PassThrough();
+  it('on a terminal: usage instead of waiting without a path; "-" reads it; decode reads one pasted line without echo', async () => {
+    const io = (): Io & { out: string; errText: string; stdin: PassThrough; raw: boolean[] } => {
       const self = {
         out: '',
         errText: '',
+        raw: [] as boolean[],
         write: (s: string) => {
           self.out += s;
           return true;
@@ -450,16 +450,17 @@ describe('token-doctor scan: formats, exit codes, redaction (as a process)', fun
           self.errText += s;
         },
         env: {},
-        stdin,
+        stdin: new PassThrough(),
         stdinIsTTY: true,
-        stdoutIsTTY: true,
+        setRawMode: (on: boolean) => void self.raw.push(on),
+        stdoutIsTTY: false,
         cwd: dir,
         cores: 1,
         version: 'test',
       };
       return self;
     };
-    for (const argv of [['scan'], ['scan', '--json'], ['scan', '-'], ['decode']]) {
+    for (const argv of [['scan'], ['scan', '--json']]) {
       const x = io();
       assert.equal(await main(argv, x), 2, argv.join(' '));
       assert.match(x.errText, /Usage: token-doctor scan/);
@@ -468,5 +469,25 @@ describe('token-doctor scan: formats, exit codes, redaction (as a process)', fun
     const withFile = io();
     assert.equal(await main(['scan', '--now', String(NOW), join(dir, 'tree/a.log')], withFile), 0, 'a file is read, the terminal is not');
     assert.match(withFile.out, /token\.expired/);
+
+    const dash = io();
+    const scanning = main(['scan', '--format', 'jsonl', '--now', String(NOW), '-'], dash);
+    dash.stdin.end(`Bearer ${expired}\n`);
+    assert.equal(await scanning, 0);
+    assert.equal(JSON.parse(dash.out).causes[0].id, 'token.expired');
+
+    const pasted = io();
+    const decoding = main(['decode', '--json', '--now', String(NOW)], pasted);
+    pasted.stdin.write(`${expired}\r`); // Enter in raw mode; the stream stays open
+    assert.equal(await decoding, 0);
+    assert.equal(JSON.parse(pasted.out).causes[0].id, 'token.expired');
+    assert.deepEqual(pasted.raw, [true, false], 'no echo while pasting, restored after');
+    assert.match(pasted.errText, /Paste the token/);
+
+    const cancelled = io();
+    const cancelling = main(['decode'], cancelled);
+    cancelled.stdin.write('\u0003');
+    assert.equal(await cancelling, 2);
+    assert.match(cancelled.errText, /cancelled/);
   });
 });
