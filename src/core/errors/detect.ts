@@ -1,4 +1,5 @@
 import type { ErrorFinding, Finding, ProblemReport, AnalysisOptions } from '../model';
+import { redactText } from '../redact';
 import { codeInfo, looksLikeCode, normalizeCode, OAUTH_CODES, statusInfo } from '../knowledge/oauthCodes';
 import { parseForm } from '../text/form';
 import { enclosingObject, lineAround, LineCache, parseChallenges, parseObject, type ParsedObject } from './parse';
@@ -910,15 +911,17 @@ function buildFinding(s: string, inc: { start: number; end: number; signals: Sig
   const info = codeInfo(error);
   const vendorSig = sigs.find((x) => x.causes && x.meaning);
   const meaning = vendorSig?.meaning ?? info?.meaning ?? (status ? statusInfo(status)?.meaning : undefined);
-  const fields: Record<string, string> = {};
-  for (const x of sigs) if (x.fields) for (const [k, v] of Object.entries(x.fields)) if (!(k in fields)) fields[k] = v;
+  // What the error text says is shown everywhere (hover, panel, command line): a token it quotes is cut there, once.
+  const fields = new Map<string, string>();
+  for (const x of sigs) if (x.fields) for (const [k, v] of Object.entries(x.fields)) if (!fields.has(k)) fields.set(k, redactText(v));
+  const said = description === undefined ? undefined : redactText(description);
   const problem: ProblemReport = {
     ...(provider ? { provider } : {}),
     ...(vendorCode ? { vendorCode } : {}),
     ...(status ? { status } : {}),
-    ...(description ? { description } : {}),
+    ...(said ? { description: said } : {}),
     ...(meaning ? { meaning } : {}),
-    ...(Object.keys(fields).length ? { fields } : {}),
+    ...(fields.size ? { fields: ownRecord(fields) } : {}),
   };
   const topId = ranked.causes[0]!.id;
   const fallback =
@@ -973,4 +976,11 @@ const PROVIDER_RE = new RegExp(PROVIDERS.map(([needle]) => needle.replace(/[.*+?
 function sniffProvider(around: string): string | undefined {
   const m = PROVIDER_RE.exec(around);
   return m ? PROVIDER_NAMES.get(m[0].toLowerCase()) : undefined;
+}
+
+/** A plain record from a map, each key its own property (a field named __proto__ stays a field). */
+function ownRecord(map: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of map) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
 }
