@@ -46,7 +46,7 @@ export async function readLine(stream: NodeJS.ReadableStream, max = MAX_DECODE_B
     parts.push(b);
     n += b.length;
     const text = Buffer.concat(parts).toString('utf8');
-    if (/\S[^\r\n]*[\r\n]/.test(text) || b.includes(4) || n >= max) return Buffer.from(text.replace(/\u0004/g, ''));
+    if (/\S[^\r\n]*[\r\n]/.test(text) || b.includes(4) || n >= max) return Buffer.from(text.split('\u0004').join(''));
   }
   return parts.length ? Buffer.concat(parts) : undefined;
 }
