@@ -657,6 +657,22 @@ describe('errors: no noise', () => {
 
 // ---------------------------------------------------------------- ranking with tokens
 
+describe('errors: codes named like Object.prototype members', () => {
+  it('error=constructor, __proto__ or toString is no known code: nothing is explained from Object.prototype', () => {
+    for (const text of [
+      'error=constructor',
+      'error=__proto__&error_description=x',
+      '{"error":"toString"}',
+      '{"error":"hasOwnProperty","error_description":"bad"}',
+    ]) {
+      for (const f of problems(text)) {
+        assert.ok(!f.causes.some((c) => c.id === 'token.wrong-issuer'), `${text}: ${f.summary}`);
+        assert.doesNotMatch(f.summary, /function|native code|\[object/);
+      }
+    }
+  });
+});
+
 describe('errors: ranking with a nearby token', () => {
   it('an expired access token beside invalid_grant is not evidence about the grant', () => {
     const text = 'Bearer xxxxxx\n{"error":"invalid_grant","error_description":"Invalid authorization code"}';

@@ -1,6 +1,6 @@
 import type { ErrorFinding, Finding, ProblemReport, AnalysisOptions } from '../model';
 import { redactText } from '../redact';
-import { codeInfo, looksLikeCode, normalizeCode, OAUTH_CODES, statusInfo } from '../knowledge/oauthCodes';
+import { codeInfo, looksLikeCode, normalizeCode, statusInfo } from '../knowledge/oauthCodes';
 import { parseForm } from '../text/form';
 import { enclosingObject, lineAround, LineCache, parseChallenges, parseObject, type ParsedObject } from './parse';
 import { CAUSE_SHORT, rankSignals } from './rank';
@@ -566,7 +566,7 @@ function kvSignal(line: string, ls: number, start: number, le: number): Signal |
   const err = kv.get('error');
   if (!err || !looksLikeCode(err)) return null;
   const code = normalizeCode(err);
-  const known = OAUTH_CODES[code];
+  const known = codeInfo(code);
   if (!known && !/_/.test(code)) return null;
   const keycloak = /org\.keycloak|\brealmid=|type=[A-Z_]{3,40}_ERROR/i.test(line);
   const sig: Signal = {
@@ -670,7 +670,7 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
     let short = r.short;
     let meaning = r.meaning;
     if (r.provider === 'Keycloak' && r.code === 1 && m[1]) {
-      const known = OAUTH_CODES[m[1].toLowerCase()];
+      const known = codeInfo(m[1].toLowerCase());
       if (known) {
         causes = known.causes;
         error = known.rfc ?? m[1].toLowerCase();
