@@ -1,4 +1,5 @@
 import type { CauseId, CauseRef } from '../model';
+import { redactText } from '../redact';
 import { codeInfo, statusInfo, type Ctx } from '../knowledge/oauthCodes';
 import type { Signal } from './signals';
 import { topicCause, topicsOf } from '../knowledge/wording';
@@ -40,8 +41,11 @@ const CODE_W = [60, 48, 40, 34, 28, 24, 20, 16];
 const STATUS_W = [25, 20, 16, 13, 10, 8, 6];
 
 export function quote(s: string, max = 140): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return '"' + (t.length > max ? t.slice(0, max - 1) + '…' : t) + '"';
+  // Evidence quotes the error's own words: a token among them is cut to its first characters, and a long quote at a word.
+  const t = redactText(s.replace(/\s+/g, ' ').trim());
+  if (t.length <= max) return `"${t}"`;
+  const cut = t.lastIndexOf(' ', max - 1);
+  return `"${t.slice(0, cut > max / 2 ? cut : max - 1)}…"`;
 }
 
 const DEVICE_RE = /device_code|device code|user_code|authorization_pending|device flow|device authori[sz]ation|grant-type:device/i;
