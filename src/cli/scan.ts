@@ -204,7 +204,7 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
   };
   const optsFor = (input: number): JobOptions => ({ format: args.format, color, now, leeway, ...(name(input) ? { fileName: name(input) } : {}) });
 
-  // Producer: units in output order, at most `ahead` on their way at once.
+  // Producer: units in output order, a few per thread on their way at once (one without threads).
   const units: Unit[] = [];
   let produced = false;
   let producerError: Error | undefined;
@@ -226,7 +226,7 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
         if (skipped) break;
         const unit: Unit = { job, opts: optsFor(input), batches: [], input };
         // A large standard input (its first part is not its last) goes to threads too.
-        if (!pool && io.workerFile && args.jobs === undefined && io.cores >= 2 && job.type === 'chunk' && job.first && !job.last)
+        if (!pool && item.kind === 'stdin' && io.workerFile && args.jobs === undefined && io.cores >= 2 && job.type === 'chunk' && job.first && !job.last)
           threads = Math.min(io.cores, 8);
         if (threads > 1) {
           pool ??= new Pool(threads, io.workerFile!, changed);
@@ -309,16 +309,15 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
   }
   await producer;
   await pool?.close();
-  if (producerError) {
-    flush();
-    io.err(`token-doctor: cannot read ${hasStdin ? 'standard input' : 'the input'}: ${producerError.message}\n`);
-    return 2;
-  }
   if (skippedBinary.length) {
     const n = skippedBinary.length;
     addNote(
       `Skipped ${n} binary file${n === 1 ? '' : 's'}: ${n > 5 ? `${skippedBinary.slice(0, 5).join(', ')} and ${n - 5} more` : skippedBinary.join(', ')}.`,
     );
+  }
+  if (producerError) {
+    incomplete = true;
+    addNote(`Could not read ${hasStdin ? 'standard input' : 'an input'} to the end: ${producerError.message}`);
   }
   const files = inputs.items.length - skippedBinary.length - unread;
   writer.end(notes, { findings, ...(inputs.multi ? { files } : {}), filesWithFindings: withFindings.size });
