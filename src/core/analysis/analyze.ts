@@ -61,8 +61,8 @@ export function pieceBounds(text: string): Array<[number, number]> {
   for (let k = 1; k * PIECE_CHARS < text.length; k++) {
     const at = k * PIECE_CHARS;
     if (at <= start) continue;
-    const nl = text.indexOf('\n', at);
-    const cut = nl >= 0 && nl - at < CUT_SEARCH ? nl + 1 : at;
+    const nl = newlineAfter(text, at);
+    const cut = nl >= 0 ? nl + 1 : at;
     if (cut >= text.length) break;
     out.push([start, cut]);
     start = cut;
@@ -71,9 +71,18 @@ export function pieceBounds(text: string): Array<[number, number]> {
   return out;
 }
 
+/** The first line feed in [at, at + CUT_SEARCH), or -1. Bounded: a text without line breaks is not searched to its end once per piece. */
+function newlineAfter(text: string, at: number): number {
+  const end = Math.min(text.length, at + CUT_SEARCH);
+  for (let i = at; i < end; i++) if (text.charCodeAt(i) === 10) return i;
+  return -1;
+}
+
+/** The start of the line holding `at` when it begins within CUT_SEARCH before it, else `at`. Bounded like newlineAfter. */
 function startOfLine(text: string, at: number): number {
-  const nl = text.lastIndexOf('\n', at - 1);
-  return nl >= 0 && at - nl < CUT_SEARCH ? nl + 1 : at;
+  const stop = Math.max(0, at - CUT_SEARCH + 1);
+  for (let i = at - 1; i >= stop; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return at;
 }
 
 /** Analyses one piece of `text`: the window around it is read, the findings starting inside it are kept. */
