@@ -7,7 +7,7 @@
 import { analyze } from '../core/analysis/analyze';
 import { DEFAULT_LEEWAY_SECONDS, isTokenFinding } from '../core/model';
 import { LineIndex } from '../core/text/lines';
-import { decodeBody, style } from '../present/cliText';
+import { decodeBody, style, terminalSafe } from '../present/cliText';
 import { causeSummary, causeTitle } from '../present/titles';
 import { failOnMatches, USAGE, type DecodeArgs } from './args';
 import { causesOut } from './established';
@@ -70,7 +70,7 @@ export async function decode(args: DecodeArgs, io: Io): Promise<number> {
     const s = style(color);
     let out = decodeBody(f, tokenText, causes, s, causeTitle, causeSummary);
     for (const n of notes) out += `${s.yellow(`note: ${n}`)}\n`;
-    io.write(redactor.clean(out));
+    io.write(redactor.clean(terminalSafe(out, color)));
   }
   await io.drain();
   const failed =

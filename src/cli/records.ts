@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isTokenFinding, problemOf, tokenOf, type Finding } from '../core/model';
-import { findingBody, style, type Style } from '../present/cliText';
+import { findingBody, style, terminalSafe, type Style } from '../present/cliText';
 import { causeTitle } from '../present/titles';
 import type { Format } from './args';
 import { causesOut, type CauseOut } from './established';
@@ -115,7 +115,7 @@ export function makeRecord(
     default: {
       let s = styles.get(opts.color);
       if (!s) styles.set(opts.color, (s = style(opts.color)));
-      body = findingBody(f, isTokenFinding(f) ? text.slice(f.start, f.end) : undefined, causes, s, causeTitle);
+      body = terminalSafe(findingBody(f, isTokenFinding(f) ? text.slice(f.start, f.end) : undefined, causes, s, causeTitle), opts.color);
     }
   }
   return { kind: f.kind, ...pos, ids, est, body: redactor.clean(body), ...(fp ? { fp } : {}) };

@@ -6,7 +6,7 @@
  */
 import type { Format } from './args';
 import type { Rec } from './records';
-import { reportFooter, style, type Style } from '../present/cliText';
+import { reportFooter, style, terminalSafe, type Style } from '../present/cliText';
 import { artifactLocation, sarifHead, sarifResult, sarifTail } from './sarif';
 
 /** Where a record lands in its input: 1-based lines and columns, UTF-16 offsets. */
@@ -102,8 +102,8 @@ export function makeWriter(format: Format, ctx: WriterContext): Writer {
       const s: Style = style(ctx.color);
       return {
         begin() {},
-        record: (rec, p, file) => write(`${s.bold(`${file ?? '<stdin>'}:${p.line}:${p.column}`)}${rec.body}`),
-        end: (notes, stats) => write(reportFooter(stats.findings, stats.files, stats.filesWithFindings, notes, s)),
+        record: (rec, p, file) => write(`${s.bold(terminalSafe(`${file ?? '<stdin>'}:${p.line}:${p.column}`, false))}${rec.body}`),
+        end: (notes, stats) => write(terminalSafe(reportFooter(stats.findings, stats.files, stats.filesWithFindings, notes, s), ctx.color)),
       };
     }
   }

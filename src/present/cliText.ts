@@ -1,3 +1,4 @@
+import { visible } from '../core/text/visible';
 import { type Finding, problemOf, tokenOf } from '../core/model';
 
 /** ANSI styling that turns itself off when colour is not wanted. */
@@ -8,6 +9,24 @@ export interface Style {
   yellow(s: string): string;
   green(s: string): string;
   cyan(s: string): string;
+}
+
+/**
+ * Text for a terminal: every control, bidi or zero-width character in it is
+ * written visibly (\u001B, \u202E), except the colour codes this report
+ * adds itself (ESC [ n m) when colour is on. A log line that holds
+ * `ESC ]0;…BEL ESC [2J` can neither retitle nor clear the terminal.
+ */
+export function terminalSafe(text: string, color: boolean): string {
+  if (!color) return visible(text);
+  // Keep SGR colour codes (they only colour); make every other escape visible.
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- the colour codes this report writes itself
+      .split(/(\u001b\[\d{1,2}m)/)
+      .map((part, i) => (i % 2 === 1 ? part : visible(part)))
+      .join('')
+  );
 }
 
 export function style(color: boolean): Style {

@@ -29,6 +29,18 @@ describe('token-doctor scan (as a process)', function () {
     dir = mkdtempSync(join(tmpdir(), 'td-cli-'));
   });
 
+  it('never passes terminal escapes or bidi controls through: they are written as \\u001B, \\u202E', () => {
+    // A log line whose error text (and the line itself) holds escapes that would retitle and clear a terminal.
+    const line = `x \u001b]0;pwned\u0007\u001b[2J {"error":"invalid_token","error_description":"\u001b]0;t\u0007 \u202Eevil"}\n`;
+    const file = join(dir, 'escapes.log');
+    writeFileSync(file, line);
+    for (const r of [run(['scan', file]), run(['scan', file], undefined, { FORCE_COLOR: '1' }), run(['scan', '-'], line)]) {
+      assert.equal(r.code, 0, r.err);
+      assert.ok(r.out.length > 0);
+      assert.ok(!r.out.includes('\u001b]') && !r.out.includes('\u0007') && !r.out.includes('\u202E'), JSON.stringify(r.out.slice(0, 400)));
+    }
+  });
+
   it('prints exactly the JSON contract for a file', () => {
     const text = `first line\nAuthorization: Bearer ${t.hs256}\n`;
     const file = join(dir, 'a.log');
