@@ -11,6 +11,9 @@ import type { Finding } from '../../src/core/model';
 import { hoverMarkdown } from '../../src/present/hover';
 import { renderPanel } from '../../src/present/panelHtml';
 import { buildPanelModel } from '../../src/present/panelModel';
+import { makeRecord } from '../../src/cli/records';
+import { Redactor } from '../../src/cli/redaction';
+import { isTokenFinding } from '../../src/core/model';
 
 /** The fixed clock of the properties (2026-11-21T22:26:40Z). */
 export const NOW = 1_795_300_000;
@@ -168,6 +171,29 @@ export const engineProperty = fc.property(engineText, (text) => {
   for (const m of a.mistakes) {
     assert.ok(m.start >= 0 && m.end <= text.length);
     for (const fix of m.fixes) for (const e of fix.edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= text.length, 'edit in bounds');
+  }
+});
+
+/** The command line's record of every finding, in every format, as `scan` builds it: no token copied, and text for a terminal holds no raw control or bidi character. */
+export const cliProperty = fc.property(claims, hostileString, (c, description) => {
+  const token = tokenWith(c, description.slice(0, 20));
+  const text = `${description}\nAuthorization: Bearer ${token}\n{"error":"invalid_token","error_description":${JSON.stringify(`${description} ${token}`)}}\n`;
+  const a = analyze(text, { now: NOW, leeway: 60, strict: true });
+  const redactor = new Redactor();
+  for (const f of a.findings) if (isTokenFinding(f)) redactor.addToken(text.slice(f.start, f.end));
+  for (const format of ['text', 'json', 'jsonl', 'sarif'] as const) {
+    for (const color of [false, true]) {
+      for (const f of a.findings) {
+        const rec = makeRecord(f, text, { format, color, now: NOW, leeway: 60 }, redactor, { s: f.start, e: f.end, l: 1, c: 1, el: 1, ec: 1 });
+        assert.ok(!leaks(rec.body, token), `${format}: the record holds 40 characters of the token`);
+        if (format === 'text') {
+          // eslint-disable-next-line no-control-regex
+          const withoutColour = color ? rec.body.replace(/\u001b\[\d{1,2}m/g, '') : rec.body;
+          // eslint-disable-next-line no-control-regex
+          assert.doesNotMatch(withoutColour, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, `${format}: a raw control character`);
+        }
+      }
+    }
   }
 });
 

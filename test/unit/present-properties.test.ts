@@ -1,7 +1,7 @@
 // The hostile-input properties (test/properties/hostile.ts) with fixed seeds; `npm run fuzz`
 // runs the same ones with random seeds for as long as it is given.
 import * as fc from 'fast-check';
-import { engineProperty, errorTextProperty, tokenProperty } from '../properties/hostile';
+import { cliProperty, engineProperty, errorTextProperty, tokenProperty } from '../properties/hostile';
 import { WORK_TIMEOUT_MS } from './helpers/tokens';
 
 describe('presentation properties over hostile input', function () {
@@ -17,5 +17,9 @@ describe('presentation properties over hostile input', function () {
 
   it('glued fragments of tokens, errors and requests: strict analysis never throws, spans and edits in bounds', () => {
     fc.assert(engineProperty, { seed: 42, numRuns: 300 });
+  });
+
+  it('command-line records in every format: no token copied, no raw control or bidi character on a terminal', () => {
+    fc.assert(cliProperty, { seed: 42, numRuns: 80 });
   });
 });
