@@ -204,6 +204,8 @@ function baselineProcess(paths: string[]) {
 interface Run {
   ms: number;
   rssMB?: number;
+  /** User + system CPU time (less sensitive to other load than wall time). */
+  cpuMs?: number;
 }
 
 /** One process, its output to a file; wall time, and peak RSS where GNU time is installed. */
@@ -212,14 +214,18 @@ function runProcess(args: string[], out: string): Run {
   const withTime = existsSync(GNU_TIME);
   const rssFile = join(WORK, 'rss.txt');
   const cmd = withTime ? GNU_TIME : process.execPath;
-  const argv = withTime ? ['-f', '%M', '-o', rssFile, process.execPath, ...args] : args;
+  const argv = withTime ? ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args] : args;
   const t0 = performance.now();
   const r = spawnSync(cmd, argv, { stdio: ['ignore', fd, 'pipe'] });
   const ms = performance.now() - t0;
   closeSync(fd);
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${String(r.stderr)}`);
-  const rssKB = withTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
-  return { ms, ...(Number.isFinite(rssKB) ? { rssMB: rssKB / 1024 } : {}) };
+  const [rssKB, user, sys] = withTime ? readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [];
+  return {
+    ms,
+    ...(rssKB !== undefined && Number.isFinite(rssKB) ? { rssMB: rssKB / 1024 } : {}),
+    ...(user !== undefined && sys !== undefined && Number.isFinite(user + sys) ? { cpuMs: (user + sys) * 1000 } : {}),
+  };
 }
 
 function median(xs: number[]): number {
@@ -228,18 +234,24 @@ function median(xs: number[]): number {
 }
 
 /** Each command `runs` times, interleaved (so load drifts hit all alike); medians. */
-function sideBySide(commands: Array<[string, string[]]>, runs: number): Map<string, { ms: number; rssMB?: number; outMB: number }> {
+function sideBySide(commands: Array<[string, string[]]>, runs: number): Map<string, { ms: number; rssMB?: number; cpuMs?: number; outMB: number }> {
   const times = new Map<string, Run[]>(commands.map(([name]) => [name, []]));
   for (let r = 0; r < runs; r++) {
     for (const [name, args] of commands) times.get(name)!.push(runProcess(args, join(WORK, 'out.txt')));
   }
-  const result = new Map<string, { ms: number; rssMB?: number; outMB: number }>();
+  const result = new Map<string, { ms: number; rssMB?: number; cpuMs?: number; outMB: number }>();
   for (const [name, args] of commands) {
     const list = times.get(name)!;
     runProcess(args, join(WORK, 'out.txt'));
     const outMB = statSync(join(WORK, 'out.txt')).size / 1024 / 1024;
     const rss = list.map((x) => x.rssMB).filter((x): x is number => x !== undefined);
-    result.set(name, { ms: median(list.map((x) => x.ms)), ...(rss.length ? { rssMB: Math.max(...rss) } : {}), outMB });
+    const cpu = list.map((x) => x.cpuMs).filter((x): x is number => x !== undefined);
+    result.set(name, {
+      ms: median(list.map((x) => x.ms)),
+      ...(rss.length ? { rssMB: Math.max(...rss) } : {}),
+      ...(cpu.length ? { cpuMs: median(cpu) } : {}),
+      outMB,
+    });
   }
   return result;
 }
@@ -341,11 +353,13 @@ function processes(parts: Set<string>) {
       runs,
     );
     const base = [...rows.values()][0]!.ms;
-    console.log('| process | wall time | vs baseline | throughput | peak RSS | output |');
-    console.log('|---|---:|---:|---:|---:|---:|');
+    const baseCpu = [...rows.values()][0]!.cpuMs;
+    console.log('| process | wall time | vs baseline | throughput | CPU time (vs baseline) | peak RSS | output |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const [name, r] of rows) {
+      const cpu = r.cpuMs === undefined || baseCpu === undefined ? 'n/a' : `${fmt(r.cpuMs)} (${(r.cpuMs / baseCpu).toFixed(2)}×)`;
       console.log(
-        `| ${name} | ${fmt(r.ms)} | ${(r.ms / base).toFixed(2)}× | ${mbps(mb * 1024 * 1024, r.ms)} MB/s | ${rss(r, mb)} | ${r.outMB.toFixed(1)} MB |`,
+        `| ${name} | ${fmt(r.ms)} | ${(r.ms / base).toFixed(2)}× | ${mbps(mb * 1024 * 1024, r.ms)} MB/s | ${cpu} | ${rss(r, mb)} | ${r.outMB.toFixed(1)} MB |`,
       );
     }
   }
@@ -355,16 +369,28 @@ function processes(parts: Set<string>) {
     const smallMB = statSync(small).size / 1024 / 1024;
     const bigMB = statSync(big).size / 1024 / 1024;
     const bigRuns = Math.max(1, Math.min(runs, 3));
-    console.log(`\nLinear growth and memory: the same log at ${smallMB.toFixed(0)} and ${bigMB.toFixed(0)} MB (median of ${bigRuns} runs):\n`);
-    const a = sideBySide([['small', [CLI, 'scan', '--json', ...now, small]]], bigRuns).get('small')!;
-    const b = sideBySide([['big', [CLI, 'scan', '--json', ...now, big]]], bigRuns).get('big')!;
-    const base = sideBySide([['base', [SELF, 'baseline', big]]], bigRuns).get('base')!;
-    console.log('| input | wall time | throughput | peak RSS |');
-    console.log('|---|---:|---:|---:|');
-    console.log(`| ${smallMB.toFixed(0)} MB, token-doctor scan --json | ${fmt(a.ms)} | ${mbps(smallMB * 1024 * 1024, a.ms)} MB/s | ${rss(a, smallMB)} |`);
-    console.log(`| ${bigMB.toFixed(0)} MB, token-doctor scan --json | ${fmt(b.ms)} | ${mbps(bigMB * 1024 * 1024, b.ms)} MB/s | ${rss(b, bigMB)} |`);
-    console.log(`| ${bigMB.toFixed(0)} MB, baseline | ${fmt(base.ms)} | ${mbps(bigMB * 1024 * 1024, base.ms)} MB/s | ${rss(base, bigMB)} |`);
-    console.log(`\nTime ratio ${(b.ms / a.ms).toFixed(1)} for a size ratio of ${(bigMB / smallMB).toFixed(1)}.`);
+    console.log(`\nLinear growth and memory: the same log at ${smallMB.toFixed(0)} and ${bigMB.toFixed(0)} MB (median of ${bigRuns} runs, interleaved):\n`);
+    const big3 = sideBySide(
+      [
+        ['small', [CLI, 'scan', '--json', ...now, small]],
+        ['big', [CLI, 'scan', '--json', ...now, big]],
+        ['base', [SELF, 'baseline', big]],
+      ],
+      bigRuns,
+    );
+    const a = big3.get('small')!;
+    const b = big3.get('big')!;
+    const base = big3.get('base')!;
+    const cpu = (r: { cpuMs?: number }) => (r.cpuMs === undefined ? 'n/a' : fmt(r.cpuMs));
+    console.log('| input | wall time | throughput | CPU time | peak RSS |');
+    console.log('|---|---:|---:|---:|---:|');
+    console.log(
+      `| ${smallMB.toFixed(0)} MB, token-doctor scan --json | ${fmt(a.ms)} | ${mbps(smallMB * 1024 * 1024, a.ms)} MB/s | ${cpu(a)} | ${rss(a, smallMB)} |`,
+    );
+    console.log(`| ${bigMB.toFixed(0)} MB, token-doctor scan --json | ${fmt(b.ms)} | ${mbps(bigMB * 1024 * 1024, b.ms)} MB/s | ${cpu(b)} | ${rss(b, bigMB)} |`);
+    console.log(`| ${bigMB.toFixed(0)} MB, baseline | ${fmt(base.ms)} | ${mbps(bigMB * 1024 * 1024, base.ms)} MB/s | ${cpu(base)} | ${rss(base, bigMB)} |`);
+    const cpuRatio = a.cpuMs && b.cpuMs ? `, CPU time ratio ${(b.cpuMs / a.cpuMs).toFixed(1)}` : '';
+    console.log(`\nTime ratio ${(b.ms / a.ms).toFixed(1)}${cpuRatio}, for a size ratio of ${(bigMB / smallMB).toFixed(1)}.`);
   }
   if (parts.has('folder')) {
     const tree = folderTree();
@@ -378,11 +404,11 @@ function processes(parts: Set<string>) {
       ],
       folderRuns,
     );
-    console.log('| process | wall time | files/s | MB/s | peak RSS |');
-    console.log('|---|---:|---:|---:|---:|');
+    console.log('| process | wall time | files/s | MB/s | CPU time | peak RSS |');
+    console.log('|---|---:|---:|---:|---:|---:|');
     for (const [name, r] of rows) {
       console.log(
-        `| ${name} | ${fmt(r.ms)} | ${(tree.files / (r.ms / 1000)).toFixed(0)} | ${(tree.mb / (r.ms / 1000)).toFixed(0)} | ${r.rssMB === undefined ? 'n/a' : `${r.rssMB.toFixed(0)} MB`} |`,
+        `| ${name} | ${fmt(r.ms)} | ${(tree.files / (r.ms / 1000)).toFixed(0)} | ${(tree.mb / (r.ms / 1000)).toFixed(0)} | ${r.cpuMs === undefined ? 'n/a' : fmt(r.cpuMs)} | ${r.rssMB === undefined ? 'n/a' : `${r.rssMB.toFixed(0)} MB`} |`,
       );
     }
   }
