@@ -53,6 +53,12 @@ export interface CauseRef {
   readonly id: CauseId;
   /** Sentences drawn from the input ("exp 2026-11-21T19:02:11Z is 1 h 38 min before now"). */
   readonly evidence: readonly string[];
+  /**
+   * True when a check of the token itself proves the cause (a signature that
+   * fails with a matching key, an algorithm the key forbids), not a reading of
+   * wording. Set by the engine; absent means suspected.
+   */
+  readonly established?: boolean;
 }
 
 /** What a decoded (or partly decoded) compact token holds. */
@@ -84,7 +90,86 @@ export interface TokenReport {
   readonly isNested: boolean;
   /** Signature length in bytes, when the segment decoded. */
   readonly signatureBytes?: number;
+  /** The signature check with the user's keys, when one ran (JWS only). */
+  readonly signature?: SignatureResult;
+  /** The decryption with the user's keys, when one ran (JWE only); its plaintext became `claims` or `nested`. */
+  readonly decryption?: DecryptionResult;
 }
+
+/** One key tried on a token, and what came of it. */
+export interface KeyAttempt {
+  /** The key's name ("orders-api (JWKS) · kid 2026-1", "key.pem"). */
+  readonly key: string;
+  /** Why it was a candidate ("kid 2026-1 matches", "the only RSA key; it has no kid"). */
+  readonly why: string;
+  /** What happened ("signature does not verify", "verified", "cannot import: …"). */
+  readonly outcome: string;
+}
+
+/**
+ * A signature check of a JWS with keys the user gave (../shared/contract.md,
+ * `signature`). Pure data: it names keys, never holds them.
+ */
+export interface SignatureResult {
+  /**
+   * verified: a key matching by kid/alg/type verifies it; invalid: a matching
+   * key does not; no-key: no given key matches; not-allowed: the only
+   * candidates are forbidden for this alg (none, a public key offered for an
+   * HMAC alg); unsupported: the algorithm or header cannot be checked.
+   */
+  readonly status: 'verified' | 'invalid' | 'no-key' | 'not-allowed' | 'unsupported';
+  readonly alg?: string;
+  /** The token's kid, else the kid of the key that verified it. */
+  readonly kid?: string;
+  /** The key that verified it, or the one that failed when only one was tried. */
+  readonly key?: string;
+  /** How that key was chosen ("kid 2026-1 matches"). */
+  readonly chosenBy?: string;
+  /** One sentence for people: why it has this status. */
+  readonly reason?: string;
+  /** Every key tried, in order. */
+  readonly tried: readonly KeyAttempt[];
+  /** For no-key: the kids of the keys that could have fit by type (key rotation shows here). */
+  readonly kidsAvailable?: readonly string[];
+  /** Set for no-key when the token names a kid and none of the fitting keys has it. */
+  readonly kidMissing?: boolean;
+  /** Extension parameters listed in crit that a receiver must understand (b64 aside). */
+  readonly critUnknown?: readonly string[];
+  /** What else is worth knowing (a key carried in the header proves nothing, a key URL the token chose). */
+  readonly notes: readonly string[];
+}
+
+/** A decryption of a compact JWE with keys the user gave (../shared/contract.md, `decryption`). */
+export interface DecryptionResult {
+  readonly status: 'decrypted' | 'failed' | 'no-key' | 'unsupported';
+  readonly alg?: string;
+  readonly enc?: string;
+  /** The key that decrypted it, or the one that failed when only one was tried. */
+  readonly key?: string;
+  readonly chosenBy?: string;
+  readonly reason?: string;
+  readonly tried: readonly KeyAttempt[];
+  readonly kidsAvailable?: readonly string[];
+  readonly notes: readonly string[];
+  /** What the plaintext is: a nested compact token, a JSON claims set, or other bytes. */
+  readonly content?: 'nested-token' | 'claims' | 'other';
+}
+
+/**
+ * What the user's keys said about one compact token: its signature check
+ * (JWS) or its decryption (JWE) with the plaintext. Found by the token's
+ * compact text; the engine reads it while analysing and never computes it
+ * (checks are asynchronous, analysis is not; see ./verify/check).
+ */
+export interface TokenCheck {
+  readonly signature?: SignatureResult;
+  readonly decryption?: DecryptionResult;
+  /** The decrypted plaintext as text (a nested compact token or JSON); kept in memory only, never written out. */
+  readonly plaintext?: string;
+}
+
+/** The results of checks done so far, by compact token (the token's characters, damage removed). */
+export type TokenChecks = (compact: string) => TokenCheck | undefined;
 
 export interface SegmentError {
   /** 0-based segment index: 0 header, 1 payload, 2 signature (JWS); 0..4 for JWE. */
@@ -171,6 +256,11 @@ interface FindingBase {
   readonly causes: readonly CauseRef[];
   /** One line for a CodeLens or a report heading. */
   readonly summary: string;
+  /**
+   * Causes a check ruled out, with why ("the nearby access token verifies
+   * with orders-api (JWKS)"). Absent when nothing was ruled out.
+   */
+  readonly ruledOut?: readonly CauseRef[];
 }
 
 /** A compact JWS (`jwt`) or JWE (`jwe`), decoded as far as it goes. */
@@ -218,6 +308,12 @@ export interface AnalysisOptions {
   readonly fileName?: string;
   /** A client assertion living longer than this (exp − iat) is a mistake. Default 86400. */
   readonly maxLifetimeSeconds?: number;
+  /**
+   * Signature checks and decryptions done with the user's keys, by compact
+   * token: a token with a result gets it in its report, and it drives the
+   * ranking (token.signature and token.algorithm established or ruled out).
+   */
+  readonly checks?: TokenChecks;
   /** Makes a fresh jti for a fix; defaults to crypto.randomUUID(). Tests pass a fixed one. */
   readonly randomId?: () => string;
   /**

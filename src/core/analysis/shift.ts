@@ -1,3 +1,4 @@
+import { attachCompact, compactOf } from '../jwt/compact';
 import { isTokenFinding, type Finding, type Mistake, type TokenFinding } from '../model';
 
 /** The finding a shifted copy stands for: copies delegate to it, so shifting again never builds a chain. */
@@ -26,8 +27,13 @@ export function shiftFinding<F extends Finding>(f: F, delta: number): F {
     get token() {
       return original.token;
     },
+    get ruledOut() {
+      return original.ruledOut;
+    },
   };
   Object.defineProperty(copy, ORIGINAL, { value: original, enumerable: false });
+  const compact = compactOf(original);
+  if (compact !== undefined) attachCompact(copy, compact);
   return copy as unknown as F;
 }
 

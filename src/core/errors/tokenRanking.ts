@@ -144,11 +144,21 @@ function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: Analys
       }
     }
   }
+  // A check with the user's keys rules causes out: a nearby token that verifies did not fail its signature.
+  const ruledOut: CauseRef[] = [];
+  if (near && ctx !== 'client' && ctx !== 'grant') {
+    for (const r of t.ruledOut ?? []) {
+      if (!scores.has(r.id)) continue;
+      scores.delete(r.id);
+      ruledOut.push({ id: r.id, evidence: r.evidence.map((e) => `${where} ${tl}: ${e}`) });
+    }
+  }
   const causes: CauseRef[] = [...scores.entries()]
     .filter(([, v]) => v.score > 0)
     .sort((a, b) => b[1].score - a[1].score)
     .slice(0, 6)
     .map(([id, v]) => ({ id, evidence: v.evidence }));
+  if (ruledOut.length) return { ...p, causes, ruledOut: [...(p.ruledOut ?? []), ...ruledOut] };
   if (
     !causes.length ||
     (causes[0]!.id === p.causes[0]?.id &&

@@ -3,8 +3,9 @@ import { quoted } from '../text/quote';
 import { inferType } from './type';
 import { claimText } from './claims';
 import { duration } from '../text/time';
-import type { CauseId, CauseRef, Damage, Finding, SecurityNote, TimeClaim, TokenReport } from '../model';
+import type { CauseId, CauseRef, Damage, Finding, SecurityNote, TimeClaim, TokenCheck, TokenReport } from '../model';
 import type { Structure } from './structure';
+import { isPlainObject } from './segments';
 
 /** A lifetime above this is called long (and is rejected for client assertions by many servers). */
 export const LONG_LIFETIME_SECONDS = 24 * 3600;
@@ -18,6 +19,8 @@ export interface TokenContext {
   readonly nested?: TokenReport;
   readonly now: number;
   readonly leeway: number;
+  /** What the user's keys said about this token (AnalysisOptions.checks), when they were tried. */
+  readonly check?: TokenCheck;
 }
 
 /**
@@ -44,6 +47,9 @@ export function tokenFinding(context: () => TokenContext, start: number, end: nu
     get causes() {
       return k();
     },
+    get ruledOut() {
+      return ruledOutBy(r());
+    },
     get summary() {
       return (summary ??= summarize(r(), k(), c().now));
     },
@@ -53,10 +59,23 @@ export function tokenFinding(context: () => TokenContext, start: number, end: nu
   };
 }
 
+/** The claims a decrypted JWE held directly (not a nested token), when it did. */
+function decryptedClaims(check: TokenCheck | undefined): Record<string, unknown> | undefined {
+  if (check?.decryption?.status !== 'decrypted' || check.decryption.content !== 'claims' || check.plaintext === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(check.plaintext);
+    return isPlainObject(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function tokenReport(ctx: TokenContext): TokenReport {
   const s = ctx.structure;
   const header = s.header ?? {};
-  const claims = s.claims;
+  const opened = s.format === 'jwe' ? decryptedClaims(ctx.check) : undefined;
+  const claims = s.claims ?? opened;
+  const inner = s.format === 'jwe' && ctx.check?.decryption?.status === 'decrypted' ? ctx.nested : undefined;
   const times: TimeClaim[] = [];
   if (claims) {
     for (const c of ['exp', 'nbf', 'iat', 'auth_time'] as const) {
@@ -66,7 +85,14 @@ export function tokenReport(ctx: TokenContext): TokenReport {
   const exp = times.find((t) => t.claim === 'exp')?.seconds;
   const from = times.find((t) => t.claim === 'iat')?.seconds ?? times.find((t) => t.claim === 'nbf')?.seconds;
   const lifetimeSeconds = exp !== undefined && from !== undefined ? exp - from : undefined;
-  const type = inferType(header, claims, ctx.usedAs);
+  let type = inferType(opened ? { ...header, enc: undefined } : header, claims, ctx.usedAs);
+  if (opened) type = { ...type, label: `${type.label}, encrypted (JWE)`, reason: `decrypted; ${type.reason}` };
+  else if (inner)
+    type = {
+      ...inner.type,
+      label: `${inner.type.label}, encrypted (JWE)`,
+      reason: `decrypted; the token inside is a ${inner.type.label}: ${inner.type.reason}`,
+    };
   const damage = [...ctx.damage];
   if (s.truncation) damage.unshift({ kind: 'truncated', message: s.truncation });
   const report: TokenReport = {
@@ -78,12 +104,15 @@ export function tokenReport(ctx: TokenContext): TokenReport {
     segmentErrors: s.segmentErrors,
     damage,
     type,
-    times,
-    lifetimeSeconds,
+    // A decrypted JWE's times are those of the token inside it.
+    times: inner ? inner.times : times,
+    lifetimeSeconds: inner ? inner.lifetimeSeconds : lifetimeSeconds,
     notes: [],
     nested: ctx.nested,
     isNested: ctx.nested !== undefined || (typeof header.cty === 'string' && header.cty.toUpperCase() === 'JWT'),
     signatureBytes: s.signatureBytes,
+    ...(ctx.check?.signature && s.format === 'jws' ? { signature: ctx.check.signature } : {}),
+    ...(ctx.check?.decryption && s.format === 'jwe' ? { decryption: ctx.check.decryption } : {}),
   };
   return { ...report, notes: securityNotes(report, s) };
 }
@@ -173,50 +202,120 @@ function securityNotes(r: TokenReport, s: Structure): SecurityNote[] {
   return notes;
 }
 
-/** Ranked causes for a token on its own (the error detector re-ranks them with context). */
+/** Ranked causes for a token on its own (the error detector re-ranks them with context). Causes the token proves come first. */
 export function tokenCauses(r: TokenReport, ctx: Pick<TokenContext, 'now' | 'leeway' | 'usedAs'>): CauseRef[] {
-  const out = new Map<CauseId, string[]>();
-  const add = (id: CauseId, evidence: string) => {
-    const list = out.get(id);
-    if (list) list.push(evidence);
-    else out.set(id, [evidence]);
+  const out = new Map<CauseId, { evidence: string[]; established: boolean }>();
+  const add = (id: CauseId, evidence: string, established = false) => {
+    const e = out.get(id);
+    if (e) {
+      e.evidence.push(evidence);
+      e.established ||= established;
+    } else out.set(id, { evidence: [evidence], established });
   };
+  const inner = r.format === 'jwe' && r.decryption?.status === 'decrypted' ? r.nested : undefined;
   for (const d of r.damage) {
-    if (d.kind === 'truncated') add('token.truncated', `The token looks cut short: ${d.message}.`);
-    else if (d.kind === 'standard-base64' || d.kind === 'padding') add('token.malformed', `The token is not base64url: ${d.message}.`);
-    else add('token.altered', `The token was changed on its way: ${d.message}.`);
+    if (d.kind === 'truncated') add('token.truncated', `The token looks cut short: ${d.message}.`, true);
+    else if (d.kind === 'standard-base64' || d.kind === 'padding') add('token.malformed', `The token is not base64url: ${d.message}.`, true);
+    else add('token.altered', `The token was changed on its way: ${d.message}.`, true);
   }
   if (!r.damage.some((d) => d.kind === 'truncated')) {
-    for (const e of r.segmentErrors) add('token.malformed', `The ${e.name} does not decode: ${e.message}.`);
+    for (const e of r.segmentErrors) add('token.malformed', `The ${e.name} does not decode: ${e.message}.`, true);
   }
   const alg = typeof r.header?.alg === 'string' ? r.header.alg : '';
-  if (alg.toLowerCase() === 'none') add('token.algorithm', 'alg is "none": the token is unsigned, and servers reject it (or must).');
+  if (alg.toLowerCase() === 'none') add('token.algorithm', 'alg is "none": the token is unsigned, and servers reject it (or must).', true);
+  checkCauses(r, add);
+  if (inner) {
+    // The token inside a decrypted JWE is diagnosed like any other; its causes are this token's.
+    for (const c of tokenCauses(inner, ctx)) for (const e of c.evidence) add(c.id, `The token inside: ${e}`, c.established === true);
+    return ranked(out);
+  }
 
   const isAssertion = r.type.type === 'client-assertion';
   for (const t of r.times) {
     const p = timeProblemText(t);
-    if (p) add(isAssertion ? 'client.assertion-claims' : 'token.malformed', `${p}.`);
+    if (p) add(isAssertion ? 'client.assertion-claims' : 'token.malformed', `${p}.`, t.problem !== 'fractional');
   }
   const exp = r.times.find((t) => t.claim === 'exp');
   if (exp?.seconds !== undefined && exp.seconds + ctx.leeway < ctx.now) {
     const ev = `exp ${exp.iso ?? exp.seconds} is ${duration(ctx.now - exp.seconds)} before now${ctx.leeway ? ` (leeway ${ctx.leeway} s)` : ''}.`;
-    add(isAssertion ? 'client.assertion-claims' : 'token.expired', ev);
-    if (isAssertion) add('token.expired', ev);
+    add(isAssertion ? 'client.assertion-claims' : 'token.expired', ev, true);
+    if (isAssertion) add('token.expired', ev, true);
   }
   for (const name of ['nbf', 'iat'] as const) {
     const t = r.times.find((x) => x.claim === name);
     if (t?.seconds !== undefined && t.seconds - ctx.leeway > ctx.now) {
       const ev = `${name} ${t.iso ?? t.seconds} is ${duration(t.seconds - ctx.now)} after now: the issuer's clock is ahead, or the token was minted for later.`;
-      add(isAssertion ? 'client.assertion-claims' : 'token.not-yet-valid', ev);
-      if (isAssertion) add('token.not-yet-valid', ev);
+      add(isAssertion ? 'client.assertion-claims' : 'token.not-yet-valid', ev, true);
+      if (isAssertion) add('token.not-yet-valid', ev, true);
     }
   }
-  if (isAssertion && r.claims) assertionProblems(r, add);
+  if (isAssertion && r.claims) assertionProblems(r, (id, e) => add(id, e, true));
   if (ctx.usedAs === 'bearer' || ctx.usedAs === 'access_token') {
     if (r.type.type === 'id-token') add('token.wrong-type', `An ID token is sent as an access token (${r.type.reason}).`);
     if (r.type.type === 'refresh-token') add('token.wrong-type', `A refresh token is sent as an access token (${r.type.reason}).`);
   }
-  return [...out].map(([id, evidence]) => ({ id, evidence }));
+  return ranked(out);
+}
+
+/** The causes in the order found, those the token proves first. */
+function ranked(out: Map<CauseId, { evidence: string[]; established: boolean }>): CauseRef[] {
+  const all = [...out].map(([id, v]): CauseRef => (v.established ? { id, evidence: v.evidence, established: true } : { id, evidence: v.evidence }));
+  return [...all.filter((c) => c.established), ...all.filter((c) => !c.established)];
+}
+
+/** What a check with the user's keys proves: a signature that fails, an alg the key forbids, a kid the keys do not hold. */
+function checkCauses(r: TokenReport, add: (id: CauseId, evidence: string, established?: boolean) => void): void {
+  const sig = r.signature;
+  if (sig) {
+    if (sig.status === 'invalid') {
+      add(
+        'token.signature',
+        `The signature does not verify with ${sig.key ?? 'the matching key'}${sig.chosenBy ? ` (${sig.chosenBy})` : ''}: the token was changed after it was signed, or another key signed it.`,
+        true,
+      );
+      if (sig.tried.length > 1) add('token.signature', `Tried ${sig.tried.length} keys: ${sig.tried.map((t) => t.key).join(', ')}.`, true);
+    } else if (sig.status === 'not-allowed' && (typeof r.header?.alg !== 'string' || r.header.alg.toLowerCase() !== 'none')) {
+      add('token.algorithm', `${sentence(sig.reason ?? 'the key given is not allowed for this alg')}`, true);
+    } else if (sig.status === 'no-key' && sig.kidMissing) {
+      add(
+        'token.signature',
+        `${sentence(sig.reason ?? 'no key matches the kid')} The signing keys rotated, or the token comes from another issuer or environment.`,
+      );
+    } else if (sig.status === 'unsupported' && /crit/.test(sig.reason ?? '')) {
+      add('token.malformed', sentence(sig.reason!), true);
+    }
+  }
+  const dec = r.decryption;
+  if (dec) {
+    if (dec.status === 'failed')
+      add('token.signature', `Decryption fails with ${dec.key ?? 'the matching key'}: ${sentence(dec.reason ?? 'another key encrypted it')}`, true);
+    else if (dec.status === 'no-key' && dec.kidsAvailable?.length && typeof r.header?.kid === 'string' && !dec.kidsAvailable.includes(r.header.kid))
+      add('token.signature', `${sentence(dec.reason ?? 'no key matches the kid')} The encryption keys rotated, or the token was made for another receiver.`);
+  }
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  const up = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(up) ? up : `${up}.`;
+}
+
+/** Causes a check with the user's keys rules out, with why. */
+export function ruledOutBy(r: TokenReport): readonly CauseRef[] | undefined {
+  const sig = r.format === 'jwe' ? r.nested?.signature : r.signature;
+  if (sig?.status === 'verified') {
+    const via = r.format === 'jwe' ? 'the token inside verifies' : 'the signature verifies';
+    return [
+      { id: 'token.signature', evidence: [`${sentence(`${via} with ${sig.key ?? 'a key given'}${sig.chosenBy ? ` (${sig.chosenBy})` : ''}`)}`] },
+      { id: 'token.algorithm', evidence: [`alg ${sig.alg ?? '?'} is what that key is for, and it verifies.`] },
+    ];
+  }
+  if (r.decryption?.status === 'decrypted' && r.decryption.content === 'claims') {
+    return [
+      { id: 'token.signature', evidence: [`Decrypted with ${r.decryption.key ?? 'a key given'}: its authentication tag matches, so it was not changed.`] },
+    ];
+  }
+  return undefined;
 }
 
 function assertionProblems(r: TokenReport, add: (id: CauseId, e: string) => void) {
@@ -239,7 +338,9 @@ export function summarize(r: TokenReport, causes: readonly CauseRef[], now: numb
   const h = r.header ?? {};
   const parts: string[] = [];
   if (r.format === 'jwe') {
-    parts.push('JWE', `${claimText(h.alg)} / ${claimText(h.enc)}`, 'encrypted');
+    parts.push('JWE', `${claimText(h.alg)} / ${claimText(h.enc)}`, r.decryption?.status === 'decrypted' ? 'decrypted' : 'encrypted');
+    if (r.decryption?.status === 'decrypted' && r.type.type !== 'unknown') parts.push(r.type.label.replace(/ \(.*$/, '').replace(/, encrypted.*$/, ''));
+    else if (r.decryption?.status === 'failed') parts.push('does not decrypt');
   } else {
     parts.push('JWT', claimText(h.alg ?? '?'));
     if (r.type.type !== 'unknown') parts.push(r.type.label.replace(/ \(.*\)$/, ''));
@@ -254,7 +355,11 @@ export function summarize(r: TokenReport, causes: readonly CauseRef[], now: numb
   }
   const nbf = r.times.find((t) => t.claim === 'nbf');
   if (nbf?.seconds !== undefined && nbf.seconds > now) parts.push(`not valid for ${duration(nbf.seconds - now)}`);
-  if (top === 'token.algorithm') parts.push('unsigned');
+  const sig = r.format === 'jwe' ? (r.decryption?.status === 'decrypted' ? r.nested?.signature : undefined) : r.signature;
+  if (sig?.status === 'verified') parts.push('signature verified');
+  else if (sig?.status === 'invalid') parts.push('signature invalid');
+  else if (sig?.status === 'no-key' && sig.kidMissing) parts.push('kid not in the keys');
+  if (top === 'token.algorithm') parts.push(typeof h.alg === 'string' && h.alg.toLowerCase() === 'none' ? 'unsigned' : 'algorithm not allowed');
   else if (top === 'client.assertion-claims') parts.push('assertion claims wrong');
   else if (top === 'token.wrong-type') parts.push('wrong token type');
   return parts.join(' · ');

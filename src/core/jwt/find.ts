@@ -3,7 +3,8 @@ import { contextDamage, readDamaged, readStrict, skipRun, usage, type Read } fro
 import { hasEmptyEncryptedKey, signatureFits } from './algorithms';
 import { decodedLength } from './segments';
 import { analyzeStructure, decodeHeader, headerCache, looksLikeCutHeader, type Structure } from './structure';
-import type { Finding, AnalysisOptions, TokenReport } from '../model';
+import type { Finding, AnalysisOptions, TokenCheck, TokenReport } from '../model';
+import { attachCompact } from './compact';
 
 /** Headers longer than this are not JOSE headers (a big x5c chain is a few KB). */
 const MAX_HEADER_CHARS = 64 * 1024;
@@ -131,21 +132,23 @@ function readToken(
 }
 
 function lazyFinding(text: string, hit: number, read: Read, format: 'jws' | 'jwe', structure: () => Structure, options: AnalysisOptions): Finding {
-  const { end, damage } = read;
+  const { end, damage, compact } = read;
   const context = (): TokenContext => {
     const s = structure();
+    const check = options.checks?.(compact);
     return {
       start: hit,
       end,
       structure: s,
       damage: [...damage, ...contextDamage(text, hit, end)],
       usedAs: usage(text, hit),
-      nested: nestedReport(s, hit, end, options),
+      nested: nestedReport(s, hit, end, options, check),
       now: options.now,
       leeway: options.leeway,
+      ...(check ? { check } : {}),
     };
   };
-  return tokenFinding(context, hit, end, format);
+  return attachCompact(tokenFinding(context, hit, end, format), compact);
 }
 
 /**
@@ -168,12 +171,28 @@ function looksWhole(text: string, start: number, ends: readonly number[], header
   return signatureFits(String(header.alg), decodedLength(len(2)));
 }
 
-/** The token carried in a JWS payload, decoded one level deep. */
-function nestedReport(s: Structure, start: number, end: number, options: AnalysisOptions): TokenReport | undefined {
-  if (!s.nestedCompact) return undefined;
-  const h = decodeHeader(s.nestedCompact.split('.', 1)[0]!);
+/**
+ * The token carried in a JWS payload, or inside a JWE the user's keys
+ * decrypted, decoded (and checked, when the keys did) like any other.
+ */
+function nestedReport(s: Structure, start: number, end: number, options: AnalysisOptions, check: TokenCheck | undefined, depth = 0): TokenReport | undefined {
+  const decrypted = check?.decryption?.status === 'decrypted' && check.decryption.content === 'nested-token' ? check.plaintext?.trim() : undefined;
+  const inner = s.format === 'jwe' ? decrypted : s.nestedCompact;
+  if (!inner || depth > 3) return undefined;
+  const h = decodeHeader(inner.split('.', 1)[0]!);
   if (!h) return undefined;
-  return tokenReport({ start, end, structure: analyzeStructure(s.nestedCompact, h), damage: [], now: options.now, leeway: options.leeway });
+  const structure = analyzeStructure(inner, h);
+  const innerCheck = options.checks?.(inner);
+  return tokenReport({
+    start,
+    end,
+    structure,
+    damage: [],
+    now: options.now,
+    leeway: options.leeway,
+    nested: nestedReport(structure, start, end, options, innerCheck, depth + 1),
+    ...(innerCheck ? { check: innerCheck } : {}),
+  });
 }
 
 /** A token that ends inside its header: show the readable start of the header. */

@@ -82,6 +82,24 @@ export const EVALUATORS: Record<AutoCheckId, (c: CheckContext) => Outcome> = {
     if (typeof alg === 'string' && alg.toLowerCase() === 'none') return fail('alg is "none"');
     return pass(`alg is ${quoted(alg)}`);
   },
+  'token-signature-verifies': (c) => {
+    const t = tokenOf(c.token);
+    if (!t) return unknown;
+    const sig = t.format === 'jwe' ? t.nested?.signature : t.signature;
+    if (!sig) return { status: 'unknown', evidence: "not checked yet: Verify Signature… with the issuer's keys (its JWKS) or the shared secret" };
+    const why = sig.reason ?? sig.status;
+    if (sig.status === 'verified') return pass(why);
+    if (sig.status === 'invalid' || sig.status === 'not-allowed') return fail(why);
+    return { status: 'unknown', evidence: why };
+  },
+  'token-key-fits-alg': (c) => {
+    const t = tokenOf(c.token);
+    const sig = t?.format === 'jwe' ? t.nested?.signature : t?.signature;
+    if (!sig) return unknown;
+    if (sig.status === 'not-allowed') return fail(sig.reason);
+    if (sig.status === 'verified') return pass(`${sig.key ?? 'the key'} verifies alg ${sig.alg ?? '?'}`);
+    return unknown;
+  },
   'token-aud-present': (c) => {
     const cl = claims(c.token);
     if (!cl) return unknown;

@@ -210,6 +210,11 @@ export const CATALOG: readonly CauseEntry[] = [
       'The verifier could not validate the signature with any key it has: "invalid signature", IDX10501/IDX10503, "no matching key(s) found", ERR_JWKS_NO_MATCHING_KEY. Usually the signing keys rotated and the API caches an old JWKS; the token comes from another tenant or environment whose keys the API does not load; an HS256 token is checked with the wrong shared secret (a secret that was regenerated); or the token was edited by hand. At Entra ID, tokens for Microsoft Graph carry a nonce header and are not meant to be validated by you at all.',
     checks: [
       { id: 'alg', text: 'The token is signed (alg is not "none").', auto: 'token-alg-signed' },
+      {
+        id: 'verifies',
+        text: "The signature verifies with the issuer's key (Verify Signature… with its JWKS or the shared secret).",
+        auto: 'token-signature-verifies',
+      },
       { id: 'kid', text: "The token's kid appears in the JWKS the API uses (jwks_uri from the issuer's discovery document)." },
       { id: 'issuer', text: 'The API loads keys from the same issuer that minted the token.', auto: 'token-iss-present' },
       { id: 'secret', text: 'For HS256 tokens, both sides use the current shared secret (unchanged, same encoding).' },
@@ -234,6 +239,7 @@ export const CATALOG: readonly CauseEntry[] = [
       { id: 'signed', text: 'The token header has an alg other than "none".', auto: 'token-alg-signed' },
       { id: 'allowed', text: 'The alg is one the receiver allows (RS256 is the default at most providers; ES256/PS256 where configured).' },
       { id: 'key-type', text: 'The key type matches the algorithm: an RSA/EC public key for RS/ES/PS, a shared secret for HS.' },
+      { id: 'key-fits', text: 'A key you gave fits the alg and verifies the token (no RS/HS confusion).', auto: 'token-key-fits-alg' },
     ],
     fixSteps: [
       {

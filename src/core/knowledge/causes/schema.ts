@@ -10,6 +10,8 @@ export type AutoCheckId =
   | 'token-undamaged'
   | 'token-not-truncated'
   | 'token-alg-signed'
+  | 'token-signature-verifies'
+  | 'token-key-fits-alg'
   | 'token-aud-present'
   | 'token-iss-present'
   | 'token-is-access-token'
