@@ -4,6 +4,7 @@
  * message: it would land in a terminal log or a CI log.
  */
 import { CAUSE_IDS } from '../core/model';
+import { hasKeys, KEY_USAGE, parseKeyOption, type KeyArgs } from './keyArgs';
 
 export type Format = 'text' | 'json' | 'jsonl' | 'sarif';
 
@@ -27,6 +28,8 @@ interface Common {
   readonly leeway?: number;
   readonly color?: boolean;
   readonly failOn?: FailOn;
+  /** --key, --secret-env, --jwks-url, --pbes2-max (./keys); absent when no key was given. */
+  readonly keys?: KeyArgs;
 }
 
 export interface ScanArgs extends Common {
@@ -55,7 +58,7 @@ export type Parsed = ScanArgs | DecodeArgs | { command: 'help'; topic?: 'scan' |
 export const DEFAULT_MAX_FILE_MB = 50;
 
 export const USAGE = `Usage: token-doctor scan [options] [PATH... | -]
-       token-doctor decode [--json] [--now SECONDS] [--leeway SECONDS]   (the token on standard input)
+       token-doctor decode [--json] [--now SECONDS] [--leeway SECONDS] [--key FILE]...   (the token on standard input)
 
 scan finds JWTs, JWEs and OAuth/OIDC/API-auth errors in files, in every file
 below a directory, or in standard input (- or no PATH), and says what is wrong
@@ -79,6 +82,8 @@ Options:
   --color, --no-color   force colour on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help            show this help
   --version             show the version
+
+${KEY_USAGE}
 
 Exit status: 0 the scan ran, 1 a finding matched --fail-on, 2 bad arguments or
 an unreadable input.`;
@@ -143,6 +148,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const failOn = { causes: [] as string[], kinds: [] as string[], established: false, any: false };
   let failOnGiven = false;
   const inputs: string[] = [];
+  const keys: { files: string[]; secretEnvs: string[]; jwksUrl?: string; pbes2Max?: number } = { files: [], secretEnvs: [] };
   let onlyPaths = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
@@ -168,6 +174,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
       command: 'error' as const,
       message: `${flag} needs ${what}, got ${v === undefined ? 'nothing' : shown(v)}`,
     });
+    const keyOption = parseKeyOption(flag, value, keys);
+    if (typeof keyOption === 'string') return { command: 'error', message: keyOption };
+    if (keyOption) continue;
     switch (flag) {
       case '--json':
         format = 'json';
@@ -240,7 +249,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
         return { command: 'error', message: `unknown option ${shown(a)} (try --help)` };
     }
   }
-  const common = { now, leeway, color, ...(failOnGiven ? { failOn } : {}) };
+  const common = { now, leeway, color, ...(failOnGiven ? { failOn } : {}), ...(hasKeys(keys) || keys.pbes2Max !== undefined ? { keys } : {}) };
   if (command === 'decode') return { command, format: format === 'json' ? 'json' : 'text', ...common };
   return { command, format: format ?? 'text', inputs, exclude, ignoreFiles, maxFileBytes, jobs, stats, ...common };
 }

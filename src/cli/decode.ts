@@ -13,6 +13,9 @@ import { failOnMatches, USAGE, type DecodeArgs } from './args';
 import { causesOut } from './established';
 import { decodeBytes, readAll, readLine } from './input';
 import { jsonMembers } from './records';
+import { prepareChecks } from './keys';
+import { Readable } from 'node:stream';
+import { checksOf } from '../core/verify/check';
 import { Redactor } from './redaction';
 import type { Io } from './scan';
 
@@ -48,7 +51,17 @@ export async function decode(args: DecodeArgs, io: Io): Promise<number> {
   const { text, notes } = decodeBytes(bytes);
   const now = args.now ?? Math.floor(Date.now() / 1000);
   const leeway = args.leeway ?? DEFAULT_LEEWAY_SECONDS;
-  const result = analyze(text, { now, leeway });
+  let checks: ReturnType<typeof checksOf> | undefined;
+  if (args.keys) {
+    const prepared = await prepareChecks(args.keys, [{ kind: 'stdin' }], { env: io.env, stdin: Readable.from([Buffer.from(text)]) });
+    if (!prepared.ok) {
+      io.err(`token-doctor: ${prepared.message}\n`);
+      return 2;
+    }
+    checks = checksOf(prepared.checks);
+    notes.push(...prepared.notes);
+  }
+  const result = analyze(text, { now, leeway, ...(checks ? { checks } : {}) });
   const tokens = result.findings.filter(isTokenFinding);
   const f = tokens[0];
   if (!f) {
@@ -62,7 +75,7 @@ export async function decode(args: DecodeArgs, io: Io): Promise<number> {
   const tokenText = text.slice(f.start, f.end);
   if (args.format === 'json') {
     const { line, column } = new LineIndex(text).position(f.start);
-    const members = jsonMembers(f, causes);
+    const members = jsonMembers(f, causes, args.keys !== undefined);
     const obj = { kind: f.kind, start: f.start, end: f.end, line, column, ...members, header: f.token.header ?? null, claims: f.token.claims ?? null, notes };
     io.write(`${redactor.clean(JSON.stringify(obj))}\n`);
   } else {

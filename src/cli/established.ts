@@ -52,7 +52,8 @@ export function causesOut(f: Finding, now: number, leeway: number): CauseOut[] {
   if (f.kind === 'token-request') out = causes.map((c) => ({ id: c.id, evidence: c.evidence, established: true }));
   else if (isTokenFinding(f)) {
     const t = f.token;
-    out = causes.map((c) => ({ id: c.id, evidence: c.evidence, established: tokenEstablishes(c.id, t, now, leeway) }));
+    // The engine marks what a check with the user's keys proves (a failed signature, a forbidden alg, the token inside a JWE).
+    out = causes.map((c) => ({ id: c.id, evidence: c.evidence, established: c.established === true || tokenEstablishes(c.id, t, now, leeway) }));
   } else out = causes.map((c) => ({ id: c.id, evidence: c.evidence, established: false }));
   if (out.some((c, i) => c.established && i > 0 && !out[i - 1]!.established)) {
     out = [...out.filter((c) => c.established), ...out.filter((c) => !c.established)];

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { analysePieces, pieceBounds } from '../core/analysis/analyze';
-import { isTokenFinding, type AnalysisOptions } from '../core/model';
+import { isTokenFinding, type AnalysisOptions, type TokenCheck } from '../core/model';
+import { checksOf } from '../core/verify/check';
 import { BINARY_NOTE, sniff, type ChunkJob, type Job } from './chunks';
 import { makeRecord, type Rec, type RecordOptions } from './records';
 import { Redactor } from './redaction';
@@ -17,6 +18,8 @@ import type { Place } from './writers';
 export interface JobOptions extends RecordOptions {
   /** The file name, for the engine (".http" files are requests). */
   readonly fileName?: string;
+  /** Results of checks with the user's keys (./keys), by compact token. */
+  readonly checks?: ReadonlyMap<string, TokenCheck>;
 }
 
 /** Where the owned part ends, relative to where it starts: what the next part of the same input is shifted by. */
@@ -137,7 +140,12 @@ export function runJob(job: Job, opts: JobOptions, emit: (recs: Rec[]) => void):
   const notes: string[] = [...chunk.inputNotes];
   const { text, own } = decodeWindow(chunk, notes);
   const [ownStart, ownEnd] = own;
-  const options: AnalysisOptions = { now: opts.now, leeway: opts.leeway, ...(opts.fileName ? { fileName: opts.fileName } : {}) };
+  const options: AnalysisOptions = {
+    now: opts.now,
+    leeway: opts.leeway,
+    ...(opts.fileName ? { fileName: opts.fileName } : {}),
+    ...(opts.checks ? { checks: checksOf(opts.checks) } : {}),
+  };
 
   // Lines and columns: one forward pass over the owned part.
   let pos = ownStart;

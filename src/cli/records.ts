@@ -11,6 +11,7 @@ import { findingBody, style, terminalSafe, type Style } from '../present/cliText
 import { causeTitle } from '../present/titles';
 import type { Format } from './args';
 import { causesOut, type CauseOut } from './established';
+import { keyMembers } from './keys';
 import type { Redactor } from './redaction';
 import { ruleIndex } from './sarif';
 
@@ -38,10 +39,12 @@ export interface RecordOptions {
   readonly color: boolean;
   readonly now: number;
   readonly leeway: number;
+  /** Keys were given (--key, --secret-env, --jwks-url): token findings carry signature or decryption. */
+  readonly keysGiven?: boolean;
 }
 
 /** The members of a `scan --json` finding after kind, start, end, line and column (../shared/contract.md). */
-export function jsonMembers(f: Finding, causes: readonly CauseOut[]): Record<string, unknown> {
+export function jsonMembers(f: Finding, causes: readonly CauseOut[], keysGiven = false): Record<string, unknown> {
   const t = tokenOf(f);
   const problem = problemOf(f);
   return {
@@ -61,6 +64,7 @@ export function jsonMembers(f: Finding, causes: readonly CauseOut[]): Record<str
         }
       : {}),
     ...(problem ? { problem } : {}),
+    ...keyMembers(f, keysGiven),
   };
 }
 
@@ -101,7 +105,7 @@ export function makeRecord(
   switch (opts.format) {
     case 'json':
     case 'jsonl':
-      body = `,${JSON.stringify(jsonMembers(f, causes)).slice(1)}`;
+      body = `,${JSON.stringify(jsonMembers(f, causes, opts.keysGiven)).slice(1)}`;
       break;
     case 'sarif': {
       body = sarifBody(f, causes);

@@ -17,7 +17,8 @@ import { advanceBase, placeOf, runJob, startBase, type Base, type JobOptions } f
 import { Pool, type Task } from './pool';
 import { makeWriter } from './writers';
 import { resolveInputs, type InputItem } from './walk';
-import { DEFAULT_LEEWAY_SECONDS } from '../core/model';
+import { DEFAULT_LEEWAY_SECONDS, type TokenCheck } from '../core/model';
+import { prepareChecks } from './keys';
 
 export interface Io {
   /** Standard output; false asks the caller to wait for `drain`. */
@@ -139,6 +140,20 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
     io.err(`${USAGE}\n\ntoken-doctor: nothing to scan: give a file or a folder, or pipe text in.\n`);
     return 2;
   }
+  // Keys: every token is checked before the jobs run, which analyse with the results.
+  let checks: Map<string, TokenCheck> | undefined;
+  let stdin = io.stdin;
+  const keyNotes: string[] = [];
+  if (args.keys) {
+    const prepared = await prepareChecks(args.keys, inputs.items, io);
+    if (!prepared.ok) {
+      io.err(`token-doctor: ${prepared.message}\n`);
+      return 2;
+    }
+    checks = prepared.checks;
+    keyNotes.push(...prepared.notes);
+    if (prepared.stdin) stdin = prepared.stdin;
+  }
   const now = args.now ?? Math.floor(Date.now() / 1000);
   const leeway = args.leeway ?? DEFAULT_LEEWAY_SECONDS;
   const color = args.color ?? (args.format === 'text' && io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
@@ -167,7 +182,7 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
   };
 
   const writer = makeWriter(args.format, { write, warn: (m) => io.err(m), multi: inputs.multi, color, version: io.version, cwd: io.cwd });
-  const notes: string[] = [...inputs.notes];
+  const notes: string[] = [...inputs.notes, ...keyNotes];
   const addNote = (n: string) => {
     if (!notes.includes(n)) notes.push(n);
   };
@@ -202,7 +217,14 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
     const item = inputs.items[input]!;
     return item.kind === 'file' ? item.display : undefined;
   };
-  const optsFor = (input: number): JobOptions => ({ format: args.format, color, now, leeway, ...(name(input) ? { fileName: name(input) } : {}) });
+  const optsFor = (input: number): JobOptions => ({
+    format: args.format,
+    color,
+    now,
+    leeway,
+    ...(name(input) ? { fileName: name(input) } : {}),
+    ...(checks ? { checks, keysGiven: true } : {}),
+  });
 
   // Producer: units in output order, a few per thread on their way at once (one without threads).
   const units: Unit[] = [];
@@ -221,7 +243,7 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
           addNote(`Could not read ${name(input) ?? 'standard input'}${reason ? ` (${reason})` : ''}.`);
         }
       };
-      const jobs: AsyncIterable<Job> | Iterable<Job> = item.kind === 'stdin' ? stdinJobs(io.stdin) : fileJobs(item, skip);
+      const jobs: AsyncIterable<Job> | Iterable<Job> = item.kind === 'stdin' ? stdinJobs(stdin) : fileJobs(item, skip);
       for await (const job of jobs) {
         if (skipped) break;
         const unit: Unit = { job, opts: optsFor(input), batches: [], input };

@@ -1,5 +1,5 @@
 import { visible } from '../core/text/visible';
-import { type Finding, problemOf, tokenOf } from '../core/model';
+import { type Finding, type TokenReport, problemOf, tokenOf } from '../core/model';
 
 /** ANSI styling that turns itself off when colour is not wanted. */
 export interface Style {
@@ -55,7 +55,7 @@ export function findingBody(f: Finding, tokenText: string | undefined, causes: r
   const out: string[] = [`  ${s.cyan(f.kind)}  ${f.summary}`];
   if (tokenOf(f)) out.push(...tokenLines(f, tokenText ?? '', s));
   if (problemOf(f)) out.push(...problemLines(f, s));
-  if (causes.length === 0) out.push(`  ${s.green('✓')} nothing wrong found in the token itself (its signature was not checked)`);
+  if (causes.length === 0) out.push(`  ${s.green('✓')} nothing wrong found in the token itself${notCheckedNote(f)}`);
   causes.forEach((c, i) => {
     const t = title(c.id);
     const mark = c.established || i === 0 ? s.red('✗') : s.yellow('?');
@@ -90,13 +90,20 @@ export function decodeBody(
     out.push(`  ${s.dim('type')}    ${t.type.label} (${t.type.reason})`);
     if (t.header) out.push(`  ${s.dim('header')}`, indent(JSON.stringify(t.header, null, 2), 4));
     if (t.claims) out.push(`  ${s.dim('claims')}`, indent(JSON.stringify(t.claims, null, 2), 4));
-    else if (t.format === 'jwe') out.push(`  ${s.dim('claims')}  (encrypted: the payload cannot be read without the key)`);
+    else if (t.format === 'jwe' && t.decryption?.status !== 'decrypted')
+      out.push(`  ${s.dim('claims')}  (encrypted: the payload cannot be read without the key)`);
     else if (t.payloadText) out.push(`  ${s.dim('payload')} ${JSON.stringify(t.payloadText.slice(0, 2000))}`);
     for (const tm of t.times) if (tm.iso) out.push(`  ${s.dim(tm.claim.padEnd(7))} ${tm.iso} (${tm.relative})`);
     for (const e of t.segmentErrors) out.push(`  ${s.dim('segment')} ${e.name}: ${e.message}`);
     for (const n of t.notes) out.push(`  ${n.severity === 'info' ? s.dim('note') : s.yellow('warning')} ${n.message}`);
+    out.push(...keyLines(t, s));
+    if (t.nested && t.decryption?.status === 'decrypted') {
+      out.push(`  ${s.dim('inside')}  ${t.nested.type.label}`);
+      if (t.nested.header) out.push(indent(JSON.stringify(t.nested.header, null, 2), 4));
+      if (t.nested.claims) out.push(indent(JSON.stringify(t.nested.claims, null, 2), 4));
+    }
   }
-  if (causes.length === 0) out.push(`  ${s.green('✓')} nothing wrong found in the token itself (its signature was not checked)`);
+  if (causes.length === 0) out.push(`  ${s.green('✓')} nothing wrong found in the token itself${notCheckedNote(f)}`);
   causes.forEach((c, i) => {
     const ct = title(c.id);
     const mark = c.established || i === 0 ? s.red('✗') : s.yellow('?');
@@ -121,14 +128,61 @@ function tokenLines(f: Finding, text: string, s: Style): string[] {
   const out = [`  ${s.dim('token')}   ${redact(text)}`, `  ${s.dim('type')}    ${t.type.label} (${t.type.reason})`];
   if (t.header) out.push(`  ${s.dim('header')}  ${oneLine(t.header)}`);
   if (t.claims) out.push(`  ${s.dim('claims')}  ${oneLine(t.claims)}`);
-  else if (t.format === 'jwe') out.push(`  ${s.dim('claims')}  (encrypted: the payload cannot be read without the key)`);
+  else if (t.format === 'jwe' && t.decryption?.status !== 'decrypted')
+    out.push(`  ${s.dim('claims')}  (encrypted: the payload cannot be read without the key)`);
   else if (t.payloadText) out.push(`  ${s.dim('payload')} ${JSON.stringify(t.payloadText.slice(0, 200))}`);
   for (const tm of t.times) {
     if (tm.iso) out.push(`  ${s.dim(tm.claim.padEnd(7))} ${tm.iso} (${tm.relative})`);
   }
   for (const e of t.segmentErrors) out.push(`  ${s.dim('segment')} ${e.name}: ${e.message}`);
   for (const n of t.notes) out.push(`  ${n.severity === 'info' ? s.dim('note') : s.yellow('warning')} ${n.message}`);
+  out.push(...keyLines(t, s));
+  if (t.nested && t.decryption?.status === 'decrypted') {
+    out.push(`  ${s.dim('inside')}  ${t.nested.type.label}`);
+    if (t.nested.header) out.push(`  ${s.dim('header')}  ${oneLine(t.nested.header)}`);
+    if (t.nested.claims) out.push(`  ${s.dim('claims')}  ${oneLine(t.nested.claims)}`);
+  }
   return out;
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  invalid: 'signature invalid',
+  'no-key': 'no matching key',
+  'not-allowed': 'not allowed',
+  unsupported: 'not checked',
+  failed: 'does not decrypt',
+};
+
+/** What the keys said about a token: its signature check, or its decryption and the token inside. */
+function keyLines(t: TokenReport, s: Style): string[] {
+  const out: string[] = [];
+  const mark = (ok: boolean, bad: boolean) => (ok ? s.green('✔') : bad ? s.red('✗') : s.yellow('?'));
+  const said = (status: string, reason: string | undefined) =>
+    status === 'verified' || status === 'decrypted' ? (reason ?? status) : `${STATUS_WORDS[status] ?? status}${reason ? `: ${reason}` : ''}`;
+  if (t.signature) {
+    const g = t.signature;
+    out.push(`  ${s.dim('signed')}  ${mark(g.status === 'verified', g.status === 'invalid' || g.status === 'not-allowed')} ${said(g.status, g.reason)}`);
+    for (const n of g.notes) out.push(`  ${s.dim('note')}    ${n}`);
+  }
+  if (t.decryption) {
+    const d = t.decryption;
+    out.push(`  ${s.dim('sealed')}  ${mark(d.status === 'decrypted', d.status === 'failed')} ${said(d.status, d.reason)}`);
+    const inner = d.status === 'decrypted' ? t.nested?.signature : undefined;
+    if (inner)
+      out.push(
+        `  ${s.dim('signed')}  ${mark(inner.status === 'verified', inner.status === 'invalid' || inner.status === 'not-allowed')} the token inside: ${said(inner.status, inner.reason)}`,
+      );
+  }
+  return out;
+}
+
+/** Why "nothing wrong" is not the whole story: the signature was not checked, or it was. */
+function notCheckedNote(f: Finding): string {
+  const t = tokenOf(f);
+  const sig = t?.format === 'jwe' ? t.nested?.signature : t?.signature;
+  if (sig?.status === 'verified') return ` (its signature verifies with ${sig.key ?? 'a key given'})`;
+  if (t?.decryption?.status === 'decrypted') return ' (decrypted; its authentication tag matches)';
+  return ' (its signature was not checked)';
 }
 
 function problemLines(f: Finding, s: Style): string[] {

@@ -294,10 +294,10 @@ function checkCauses(r: TokenReport, add: (id: CauseId, evidence: string, establ
   }
 }
 
+/** A reason as a sentence of evidence: ends with a full stop (kid and alg names keep their case). */
 function sentence(s: string): string {
   const t = s.trim();
-  const up = t.charAt(0).toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(up) ? up : `${up}.`;
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 /** Causes a check with the user's keys rules out, with why. */

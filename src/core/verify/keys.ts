@@ -203,19 +203,19 @@ export async function keysFromPem(text: string, name: string, extra: Pick<UserKe
   const blocks = [...text.matchAll(PEM_BLOCK)];
   for (const [i, m] of blocks.entries()) {
     const label = m[1]!;
-    const where = blocks.length > 1 ? `block ${i + 1} (${label})` : label;
+    const where = blocks.length > 1 ? `block ${i + 1} (${label}): ` : '';
     const unsupported = UNSUPPORTED_PEM[label];
     if (unsupported) {
-      problems.push(`${where}: ${unsupported}`);
+      problems.push(`${where}${unsupported}`);
       continue;
     }
     if (label !== 'PUBLIC KEY' && label !== 'CERTIFICATE' && label !== 'PRIVATE KEY') {
-      problems.push(`${where}: a PEM "${label}" is not a key`);
+      problems.push(`${where}a PEM "${label}" is not a key`);
       continue;
     }
     const jwk = await pemToJwk(m[0], label);
     if (!jwk) {
-      problems.push(`${where}: not a key type JOSE can use (RSA, EC P-256/384/521, Ed25519, X25519, ML-DSA)`);
+      problems.push(`${where}not a key type JOSE can use (RSA, EC P-256/384/521, Ed25519, X25519, ML-DSA)`);
       continue;
     }
     const what = label === 'CERTIFICATE' ? 'certificate' : label === 'PRIVATE KEY' ? 'private key' : 'public key';
