@@ -1,5 +1,5 @@
-// The diagnosis panel's only script: buttons ask the extension to copy, check
-// boxes report ticks. It builds no HTML; the extension renders the page.
+// The diagnosis panel's only script: buttons ask the extension to copy or to
+// run a key command, check boxes report ticks. It builds no HTML; the extension renders the page.
 // @ts-check
 (function () {
   // eslint-disable-next-line no-undef
@@ -7,6 +7,11 @@
 
   document.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement | null} */ (event.target);
+    const keys = target && target.closest('button[data-keys]');
+    if (keys) {
+      vscode.postMessage({ type: 'keys', action: keys.getAttribute('data-keys'), item: Number(keys.getAttribute('data-item')) });
+      return;
+    }
     const button = target && target.closest('button[data-copy]');
     if (!button) return;
     vscode.postMessage({ type: 'copy', id: button.getAttribute('data-copy') });

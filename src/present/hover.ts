@@ -8,12 +8,17 @@ import { type CauseRef, type Finding, type ProblemReport, type TokenReport, prob
 import { getCause } from '../core/knowledge/causes/index';
 import { describeAlg } from '../core/jwt/algorithms';
 import { code, commandLink, text, valueText } from './markdown';
+import { decryptionState, signatureOf, signatureState } from './keyText';
 
 /** Which command each hover link runs, and the argument that names the finding. */
 export interface HoverLinks {
   readonly showDiagnosis: string;
   readonly copyDecoded: string;
   readonly copyRedacted: string;
+  /** "Verify signature…", "Decrypt…" and "Manage keys" (omitted where keys cannot be used). */
+  readonly verify?: string;
+  readonly decrypt?: string;
+  readonly manageKeys?: string;
   readonly args: unknown;
 }
 
@@ -39,10 +44,44 @@ export function hoverMarkdown(finding: Finding, links: HoverLinks, via?: string)
     actions.push(commandLink('Copy as JSON', links.copyDecoded, links.args));
   }
   out.push(actions.join(' · '));
+  if (token) keyPart(token, links, out);
   if (!token) problemPart(finding, out);
   causesPart(finding.causes, out, token !== undefined);
+  ruledOutPart(finding, out);
   if (token) tokenPart(token, out);
   return out.join('\n\n');
+}
+
+/** What the user's keys said (or the action that asks them), right under the actions. */
+function keyPart(t: TokenReport, links: HoverLinks, out: string[]): void {
+  const parts: string[] = [];
+  if (t.format === 'jwe') {
+    const d = decryptionState(t.decryption);
+    parts.push(d.tone === 'none' ? text('Encrypted: not decrypted') : `**${text(d.line)}**`);
+    if (t.decryption?.status === 'decrypted' && t.nested) {
+      const inner = signatureState(t.nested.signature, t.nested.header?.alg);
+      parts.push(`the token inside: ${inner.tone === 'none' ? text(inner.line) : `**${text(inner.line)}**`}`);
+    }
+    if (d.tone !== 'good' && links.decrypt) parts.push(commandLink('Decrypt…', links.decrypt, links.args));
+    else if (links.verify && t.nested && signatureOf(t)?.status !== 'verified') parts.push(commandLink('Verify signature…', links.verify, links.args));
+  } else {
+    const s = signatureState(t.signature, t.header?.alg);
+    parts.push(s.tone === 'none' ? text('Signature not verified') : `**${text(s.line)}**`);
+    if (links.verify && s.tone !== 'good') parts.push(commandLink(s.tone === 'none' ? 'Verify signature…' : 'Verify again…', links.verify, links.args));
+  }
+  if (links.manageKeys) parts.push(commandLink('Manage keys', links.manageKeys, undefined));
+  out.push(parts.join(' · '));
+  const reason = t.format === 'jwe' ? (t.decryption?.status !== 'decrypted' ? t.decryption?.reason : signatureOf(t)?.reason) : t.signature?.reason;
+  const status = t.format === 'jwe' ? t.decryption?.status : t.signature?.status;
+  if (reason && status !== 'verified' && status !== 'decrypted') out.push(text(reason, 300));
+}
+
+/** Causes a check with the user's keys ruled out, in one line. */
+function ruledOutPart(f: Finding, out: string[]): void {
+  const ruled = f.ruledOut ?? [];
+  if (!ruled.length) return;
+  const first = ruled[0]!.evidence[0];
+  out.push(`Ruled out: ${ruled.map((c) => text(getCause(c.id)?.title ?? c.id)).join('; ')}${first ? ` — ${text(first, 200)}` : ''}`);
 }
 
 function tokenPart(t: TokenReport, out: string[]): void {
@@ -56,7 +95,7 @@ function tokenPart(t: TokenReport, out: string[]): void {
   }
   if (head.length) out.push(head.join(' · '));
   const rows: string[] = [];
-  const c = t.claims ?? {};
+  const c = t.claims ?? (t.decryption?.status === 'decrypted' ? t.nested?.claims : undefined) ?? {};
   for (const k of CLAIM_FIELDS) {
     if (c[k] !== undefined) rows.push(`| ${code(k)} | ${code(valueText(c[k]))} |`);
   }
@@ -69,7 +108,6 @@ function tokenPart(t: TokenReport, out: string[]): void {
   const more = Object.keys(c).length - CLAIM_FIELDS.filter((k) => c[k] !== undefined).length - t.times.length;
   const facts: string[] = [`${text(t.type.label)} (${text(t.type.reason)})`];
   if (more > 0) facts.push(`${more} more claim${more === 1 ? '' : 's'} in the panel`);
-  facts.push('signature not verified');
   out.push(facts.join(' · '));
   for (const d of t.damage.slice(0, 2)) out.push(`⚠ ${text(d.message, 300)}`);
   for (const e of t.segmentErrors.slice(0, 2)) out.push(`⚠ ${text(`${e.name}: ${e.message}`, 300)}`);

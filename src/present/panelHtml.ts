@@ -5,7 +5,18 @@
  * and has no inline script, inline style or style attribute.
  */
 import { visible } from '../core/text/visible';
-import { type Finding, type ProblemReport, type TokenReport, problemOf, tokenOf } from '../core/model';
+import {
+  type DecryptionResult,
+  type Finding,
+  type KeyAttempt,
+  type ProblemReport,
+  type SignatureResult,
+  type TokenReport,
+  problemOf,
+  tokenOf,
+} from '../core/model';
+import { getCause } from '../core/knowledge/causes/index';
+import { decryptionState, signatureState, type KeyState } from './keyText';
 import { claimText, describeClaim, describeHeader } from '../core/jwt/claims';
 import { describeAlg } from '../core/jwt/algorithms';
 import { isoUtc } from '../core/text/time';
@@ -104,7 +115,8 @@ function renderItem(item: PanelItem, ticked: ReadonlySet<string>, now: number): 
   parts.push('</div>');
   if (!token) parts.push(renderProblem(f, problemOf(f) ?? {}));
   parts.push(renderCauses(item, ticked));
-  if (token) parts.push(renderToken(token, now));
+  parts.push(renderRuledOut(f));
+  if (token) parts.push(renderToken(token, now, item.index));
   parts.push('</article>');
   return parts.join('\n');
 }
@@ -153,7 +165,7 @@ function timeIsBad(claim: string, seconds: number | undefined, now: number): boo
   return claim === 'exp' ? seconds < now : claim === 'nbf' || claim === 'iat' ? seconds > now : false;
 }
 
-function renderToken(t: TokenReport, now: number): string {
+function renderToken(t: TokenReport, now: number, index?: number): string {
   const out: string[] = [];
   if (t.header) {
     const rows = Object.entries(t.header).map(([k, v]) => {
@@ -179,15 +191,10 @@ function renderToken(t: TokenReport, now: number): string {
     if (t.lifetimeSeconds !== undefined) out.push(`<p class="muted">Lifetime: ${esc(lifetime(t.lifetimeSeconds))}</p>`);
   } else if (t.payloadText !== undefined) {
     out.push(`<section><h3>Payload</h3><pre class="value">${esc(t.payloadText.slice(0, 20000))}</pre></section>`);
-  } else if (t.format === 'jwe') {
+  } else if (t.format === 'jwe' && t.decryption?.status !== 'decrypted') {
     out.push('<p class="muted">The payload is encrypted; only the header can be read without the key.</p>');
   }
-  const alg = typeof t.header?.alg === 'string' ? t.header.alg : undefined;
-  const sig =
-    t.format === 'jwe'
-      ? 'Encrypted: nothing was decrypted or verified.'
-      : `Not verified. Token Doctor decodes tokens and never checks signatures; verify with the issuer's keys${alg ? ` (${alg})` : ''}.${t.signatureBytes !== undefined ? ` The signature is ${t.signatureBytes} bytes.` : ''}`;
-  out.push(`<section><h3>Signature</h3><p><span class="badge unverified">not verified</span> ${esc(sig)}</p></section>`);
+  out.push(t.format === 'jwe' ? renderDecryption(t, index) : renderSignature(t, index));
   const problems = [
     ...t.damage.map((d) => ({ severity: 'warning', message: d.message })),
     ...t.segmentErrors.map((e) => ({ severity: 'error', message: `${e.name}: ${e.message}` })),
@@ -197,8 +204,95 @@ function renderToken(t: TokenReport, now: number): string {
     const items = problems.map((n) => `<li class="sev-${esc(n.severity)}"><span class="sev">${esc(n.severity)}</span> ${esc(n.message)}</li>`);
     out.push(`<section><h3>Security and format notes</h3><ul class="notes">${items.join('')}</ul></section>`);
   }
-  if (t.nested) out.push(`<section><h3>Nested token</h3>${renderToken(t.nested, now)}</section>`);
+  if (t.nested) {
+    const title = t.format === 'jwe' ? 'The token inside (decrypted)' : 'Nested token';
+    out.push(`<section><h3>${title}</h3>${renderToken(t.nested, now)}</section>`);
+  }
   return out.join('\n');
+}
+
+const TONE_CLASS: Record<KeyState['tone'], string> = { good: 'verified', bad: 'invalid', unknown: 'unverified', none: 'unverified' };
+
+function badge(state: KeyState, label: string): string {
+  return `<span class="badge ${TONE_CLASS[state.tone]}">${esc(label)}</span>`;
+}
+
+/** The key buttons of an item (only at the top level of an item: nested tokens share them). */
+function keyButtons(index: number | undefined, main: 'verify' | 'decrypt', label: string): string {
+  if (index === undefined) return '';
+  return `<div class="actions"><button type="button" data-keys="${main}" data-item="${index}">${esc(label)}</button><button type="button" class="secondary" data-keys="manageKeys" data-item="${index}">Manage keys</button></div>`;
+}
+
+/** Which key, how it was chosen, what was tried, and what else is worth knowing. */
+function checkDetails(r: SignatureResult | DecryptionResult): string {
+  const rows: [string, string][] = [];
+  if (r.key) rows.push([r.status === 'verified' || r.status === 'decrypted' ? 'Key' : 'Key tried', r.key]);
+  if (r.chosenBy) rows.push(['How it was chosen', r.chosenBy]);
+  if (r.kidsAvailable?.length) rows.push(['Key ids the keys hold', r.kidsAvailable.join(', ')]);
+  if ('critUnknown' in r && r.critUnknown?.length) rows.push(['crit lists', r.critUnknown.join(', ')]);
+  const out: string[] = [];
+  if (rows.length) out.push(`<dl class="problem">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`);
+  if (r.tried.length) out.push(triedTable(r.tried));
+  if (r.notes.length) out.push(`<ul class="notes">${r.notes.map((n) => `<li class="sev-warning">${esc(n)}</li>`).join('')}</ul>`);
+  return out.join('');
+}
+
+function triedTable(tried: readonly KeyAttempt[]): string {
+  const rows = tried.map((a) => `<tr><td>${esc(a.key)}</td><td class="muted">${esc(a.why)}</td><td>${esc(a.outcome)}</td></tr>`);
+  return `<table class="fields tried"><caption>Keys tried, in order: key, why, outcome</caption><thead><tr><th scope="col">Key</th><th scope="col">Why</th><th scope="col">Outcome</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function renderSignature(t: TokenReport, index: number | undefined): string {
+  const alg = typeof t.header?.alg === 'string' ? t.header.alg : undefined;
+  const state = signatureState(t.signature, alg);
+  const out: string[] = ['<section class="signature"><h3>Signature</h3>'];
+  if (!t.signature) {
+    const words =
+      alg?.toLowerCase() === 'none'
+        ? 'alg is none: there is no signature, and a receiver must reject the token.'
+        : `Not verified yet: check it with the issuer's keys (its JWKS) or the shared secret${alg ? ` for ${alg}` : ''}.${t.signatureBytes !== undefined ? ` The signature is ${t.signatureBytes} bytes.` : ''}`;
+    out.push(`<p>${badge(state, alg?.toLowerCase() === 'none' ? 'unsigned' : 'not verified')} ${esc(words)}</p>`);
+    out.push(keyButtons(index, 'verify', 'Verify signature…'));
+  } else {
+    out.push(`<p>${badge(state, t.signature.status)} ${esc(t.signature.reason ?? state.line)}</p>`);
+    out.push(checkDetails(t.signature));
+    out.push(keyButtons(index, 'verify', t.signature.status === 'verified' ? 'Verify with another key…' : 'Verify again…'));
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function renderDecryption(t: TokenReport, index: number | undefined): string {
+  const d = t.decryption;
+  const state = decryptionState(d);
+  const out: string[] = ['<section class="signature"><h3>Encryption</h3>'];
+  if (!d) {
+    out.push(
+      `<p>${badge(state, 'encrypted')} ${esc('Not decrypted: only the header can be read without the key. Decrypt it with the private key or the shared key it was made for.')}</p>`,
+    );
+    out.push(keyButtons(index, 'decrypt', 'Decrypt…'));
+  } else {
+    out.push(`<p>${badge(state, d.status)} ${esc(d.reason ?? state.line)}</p>`);
+    out.push(checkDetails(d));
+    if (d.status === 'decrypted' && t.nested) {
+      const inner = signatureState(t.nested.signature, t.nested.header?.alg);
+      out.push(`<p>The token inside: ${badge(inner, t.nested.signature?.status ?? 'not verified')} ${esc(t.nested.signature?.reason ?? inner.line)}</p>`);
+      out.push(keyButtons(index, 'verify', 'Verify the token inside…'));
+    } else if (d.status !== 'decrypted') out.push(keyButtons(index, 'decrypt', 'Decrypt again…'));
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+/** Causes a check with the user's keys ruled out. */
+function renderRuledOut(f: Finding): string {
+  const ruled = f.ruledOut ?? [];
+  if (!ruled.length) return '';
+  const items = ruled.map(
+    (c) =>
+      `<li><span class="cause-title">${esc(getCause(c.id)?.title ?? c.id)}</span> <code class="cause-id">${esc(c.id)}</code>${c.evidence.map((e) => `<div class="evidence">${esc(e)}</div>`).join('')}</li>`,
+  );
+  return `<section><h3>Ruled out</h3><ul class="evidence-list ruled-out">${items.join('')}</ul></section>`;
 }
 
 function lifetime(seconds: number): string {

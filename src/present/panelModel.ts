@@ -16,6 +16,8 @@ export interface PanelInput {
   readonly where?: string;
   /** The HTTP-file variable it was reached through. */
   readonly via?: string;
+  /** How the key commands name this finding (a document target, or { text }); opaque here. */
+  readonly target?: unknown;
 }
 
 export interface PanelCause {
@@ -74,6 +76,8 @@ export function decodedJson(f: Finding): string {
     if (t.claims) value.claims = t.claims;
     else if (t.payloadText !== undefined) value.payloadText = t.payloadText;
     if (t.nested) value.nested = { header: t.nested.header ?? null, claims: t.nested.claims ?? null };
+    if (t.signature) value.signature = { status: t.signature.status, key: t.signature.key ?? null, reason: t.signature.reason ?? null };
+    if (t.decryption) value.decryption = { status: t.decryption.status, key: t.decryption.key ?? null, reason: t.decryption.reason ?? null };
     return JSON.stringify(value, null, 2);
   }
   return JSON.stringify({ kind: f.kind, ...(f.error ? { error: f.error } : {}), ...(problemOf(f) ?? {}) }, null, 2);

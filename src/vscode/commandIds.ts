@@ -12,6 +12,10 @@ export const enum CommandId {
   OpenSettings = 'tokenDoctor.openSettings',
   /** Copies the corrected claims of a signed client assertion (a quick fix's command). */
   CopyCorrectedClaims = 'tokenDoctor.copyCorrectedClaims',
+  /** Keys (registered by ./keys): check a token's signature, decrypt a JWE, list and remove stored keys. */
+  VerifySignature = 'tokenDoctor.verifySignature',
+  Decrypt = 'tokenDoctor.decrypt',
+  ManageKeys = 'tokenDoctor.manageKeys',
   /** Debug view and Variables view (registered by ./debug). */
   DebugDiagnoseFinding = 'tokenDoctor.debug.diagnoseFinding',
   DebugCopyRedactedToken = 'tokenDoctor.debug.copyRedactedToken',

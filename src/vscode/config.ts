@@ -17,6 +17,10 @@ export interface Config {
   readonly excludedGlobs: readonly string[];
   /** A client assertion living longer than this is a mistake (tokenDoctor.assertion.maxLifetimeSeconds). */
   readonly maxLifetimeSeconds: number;
+  /** Check tokens with stored keys scoped to their issuer without being asked (tokenDoctor.keys.checkAutomatically). */
+  readonly checkAutomatically: boolean;
+  /** PBES2 tokens asking for more PBKDF2 iterations than this are not tried (tokenDoctor.keys.pbes2MaxIterations). */
+  readonly pbes2MaxIterations: number;
 }
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -38,6 +42,9 @@ export function readConfig(scope?: vscode.ConfigurationScope): Config {
     excludedLanguages: strings(c.get('exclude.languages')),
     excludedGlobs: strings(c.get('exclude.files')),
     maxLifetimeSeconds: num(c.get('assertion.maxLifetimeSeconds'), DEFAULT_MAX_ASSERTION_LIFETIME, 1, 10 * 365 * 86400),
+    checkAutomatically: c.get('keys.checkAutomatically') !== false,
+    // An application setting (package.json): VS Code ignores it in workspace settings, so a workspace cannot raise it.
+    pbes2MaxIterations: num(c.get('keys.pbes2MaxIterations'), 100_000, 1, 1_000_000),
   };
 }
 

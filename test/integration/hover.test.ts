@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, expiredToken, hoverContents, hoverText, jwt, nowSeconds, openFile, outsideCode, positionOf } from './editor-helpers';
 
-const OUR_COMMANDS = ['tokenDoctor.showDiagnosis', 'tokenDoctor.copyDecoded', 'tokenDoctor.copyRedacted'];
+const OUR_COMMANDS = [
+  'tokenDoctor.showDiagnosis',
+  'tokenDoctor.copyDecoded',
+  'tokenDoctor.copyRedacted',
+  'tokenDoctor.verifySignature',
+  'tokenDoctor.decrypt',
+  'tokenDoctor.manageKeys',
+];
 
 describe('hover', () => {
   before(api);
@@ -26,7 +33,7 @@ describe('hover', () => {
       assert.match(md, /\| `iss` \| `https:\/\/login\.example\.test\/` \|/);
       assert.match(md, /\| `exp` \| `\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC` · 3 h (\d+ min )?ago \|/);
       assert.match(md, /The token has expired/);
-      assert.match(md, /signature not verified/);
+      assert.match(md, /Signature not verified · \[Verify signature…\]\(command:tokenDoctor\.verifySignature\?/);
     });
   }
 

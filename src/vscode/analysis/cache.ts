@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { analyze, analyzeInSlices, reanalyze, type PiecedAnalysis, type TextEdit } from '../../core/analysis/analyze';
 import { applyChanges, composeEdits, eventEdit } from '../../core/analysis/edits';
-import type { AnalysisOptions, Finding } from '../../core/model';
+import type { AnalysisOptions, Finding, TokenChecks } from '../../core/model';
 import { FindingIndex } from '../../core/findingIndex';
 import { HttpVariables, isHttpDocument } from '../../core/http/variables';
 import { exclusion, type Config, type ConfigStore } from '../config';
@@ -54,6 +54,10 @@ export class AnalysisCache implements vscode.Disposable {
   private readonly analysed = new vscode.EventEmitter<{ document: vscode.TextDocument; doc: DocAnalysis }>();
   /** Fires when a document's analysis for a new version is ready (quick-fix diagnostics listen). */
   readonly onDidAnalyse = this.analysed.event;
+  /** Results of checks with the user's keys, read by every analysis (see ../keys). */
+  checks: () => TokenChecks | undefined = () => undefined;
+  /** Counts clear()s: an analysis started before one is not kept (its checks are stale). */
+  private generation = 0;
 
   constructor(
     private readonly configs: ConfigStore,
@@ -117,7 +121,8 @@ export class AnalysisCache implements vscode.Disposable {
     if (previous) return Promise.resolve(this.store(document, previous.text, previous.analysis));
     const text = document.getText();
     const version = document.version;
-    const isCancelled = () => document.isClosed || document.version !== version;
+    const generation = this.generation;
+    const isCancelled = () => document.isClosed || document.version !== version || this.generation !== generation;
     const done = analyzeInSlices(text, { ...this.options(document), isCancelled }, pause).then(
       (analysis): CacheAnswer => (analysis.cancelled || isCancelled() ? { kind: 'cancelled' } : this.store(document, text, analysis)),
       (): CacheAnswer => ({ kind: 'cancelled' }),
@@ -139,7 +144,14 @@ export class AnalysisCache implements vscode.Disposable {
       languageId: document.languageId,
       fileName: document.uri.path,
       maxLifetimeSeconds: config.maxLifetimeSeconds,
+      ...this.checksOption(),
     };
+  }
+
+  /** The checks option of an analysis, when there are results. */
+  checksOption(): { checks?: TokenChecks } {
+    const checks = this.checks();
+    return checks ? { checks } : {};
   }
 
   /** The previous version's analysis brought up to date, when its edits are known and its clock is fresh. */
@@ -194,6 +206,7 @@ export class AnalysisCache implements vscode.Disposable {
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
     this.edits.clear();
     this.running.clear();

@@ -6,14 +6,15 @@
 import * as vscode from 'vscode';
 import type { AnalysisCache, DocAnalysis } from '../analysis/cache';
 import { CommandId } from '../commandIds';
-import type { Finding } from '../../core/model';
+import { tokenOf, type Finding } from '../../core/model';
+import { keyLensTitle } from '../../present/keyText';
 import { everyLocated, locate } from '../analysis/locate';
 import type { FindingTarget } from '../analysis/target';
 
 class FindingLens extends vscode.CodeLens {
   constructor(
     range: vscode.Range,
-    readonly role: 'summary' | 'diagnose',
+    readonly role: 'summary' | 'diagnose' | 'keys',
     readonly document: vscode.TextDocument,
     readonly finding: Finding,
     readonly start: number,
@@ -58,6 +59,8 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
       if (onLine <= MAX_PER_LINE) {
         lenses.push(new FindingLens(range, 'summary', document, l.finding, l.start, l.via));
         lenses.push(new FindingLens(range, 'diagnose', document, l.finding, l.start, l.via));
+        // Tokens: what the user's keys said, or the action that asks them.
+        if (l.finding.kind === 'jwt' || l.finding.kind === 'jwe') lenses.push(new FindingLens(range, 'keys', document, l.finding, l.start, l.via));
       } else if (onLine === MAX_PER_LINE + 1) {
         lenses.push(this.moreLens(document, range));
       }
@@ -81,6 +84,20 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
       const summary = lens.finding.summary;
       // No command id: VS Code shows the title as a plain label.
       lens.command = { title: lens.via ? `{{${lens.via}}}: ${summary}` : summary, command: '' };
+    } else if (lens.role === 'keys') {
+      const t = tokenOf(lens.finding)!;
+      const result = keyLensTitle(t);
+      const jwe = lens.finding.kind === 'jwe';
+      lens.command = result
+        ? { title: result, tooltip: 'Which key, how it was chosen, what was tried', command: CommandId.ShowDiagnosis, arguments: [this.target(lens)] }
+        : {
+            title: jwe ? 'Decrypt…' : 'Verify signature…',
+            tooltip: jwe
+              ? 'Decrypt with a stored key, a pasted key or a key file'
+              : 'Check the signature with a stored key, a pasted key, a key file or the issuer’s JWKS',
+            command: jwe ? CommandId.Decrypt : CommandId.VerifySignature,
+            arguments: [this.target(lens)],
+          };
     } else {
       lens.command = {
         title: 'Diagnose',

@@ -7,7 +7,14 @@ import { hoverMarkdown } from '../../present/hover';
 import type { FindingTarget } from '../analysis/target';
 
 /** The commands a hover may run; nothing else in it is trusted. */
-export const HOVER_COMMANDS: readonly string[] = [CommandId.ShowDiagnosis, CommandId.CopyDecoded, CommandId.CopyRedacted];
+export const HOVER_COMMANDS: readonly string[] = [
+  CommandId.ShowDiagnosis,
+  CommandId.CopyDecoded,
+  CommandId.CopyRedacted,
+  CommandId.VerifySignature,
+  CommandId.Decrypt,
+  CommandId.ManageKeys,
+];
 /** Overlapping findings (a token inside an error body) get one section each, up to this many. */
 const MAX_SECTIONS = 2;
 
@@ -30,7 +37,15 @@ export class TokenHoverProvider implements vscode.HoverProvider {
       const md = new vscode.MarkdownString(
         hoverMarkdown(
           located.finding,
-          { showDiagnosis: CommandId.ShowDiagnosis, copyDecoded: CommandId.CopyDecoded, copyRedacted: CommandId.CopyRedacted, args },
+          {
+            showDiagnosis: CommandId.ShowDiagnosis,
+            copyDecoded: CommandId.CopyDecoded,
+            copyRedacted: CommandId.CopyRedacted,
+            verify: CommandId.VerifySignature,
+            decrypt: CommandId.Decrypt,
+            manageKeys: CommandId.ManageKeys,
+            args,
+          },
           located.via,
         ),
       );

@@ -6,7 +6,7 @@
 import { base64url } from 'jose';
 import * as vscode from 'vscode';
 import { renderPanel } from '../../present/panelHtml';
-import { parseMessage } from '../../present/panelMessages';
+import { parseMessage, type KeyAction } from '../../present/panelMessages';
 import type { PanelModel } from '../../present/panelModel';
 
 const VIEW_TYPE = 'tokenDoctor.diagnosis';
@@ -24,6 +24,8 @@ export class DiagnosisPanel implements vscode.Disposable {
   private model: PanelModel | undefined;
   private readonly ticked = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Runs a key command for an item of the page ("Verify signature…", "Decrypt…", "Manage keys"). */
+  onKeys: ((action: KeyAction, target: unknown) => unknown) | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -34,8 +36,14 @@ export class DiagnosisPanel implements vscode.Disposable {
     return vscode.Uri.joinPath(this.extensionUri, 'media');
   }
 
-  /** Shows the model, reusing the panel when it is open. */
-  show(model: PanelModel): void {
+  /** Shows the model, reusing the panel when it is open. `refresh`: only when open, without revealing it. */
+  show(model: PanelModel, refresh = false): void {
+    if (refresh) {
+      if (!this.panel) return;
+      this.model = model;
+      this.render();
+      return;
+    }
     this.model = model;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(
@@ -90,6 +98,11 @@ export class DiagnosisPanel implements vscode.Disposable {
     if (message.type === 'tick') {
       if (message.checked) this.ticked.add(message.key);
       else this.ticked.delete(message.key);
+      return true;
+    }
+    if (message.type === 'keys') {
+      const target = this.model!.items[message.item]!.input.target;
+      void this.onKeys?.(message.action, target);
       return true;
     }
     const text = this.model!.copies.get(message.id)!;
