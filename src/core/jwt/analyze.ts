@@ -91,7 +91,7 @@ export function tokenReport(ctx: TokenContext): TokenReport {
     type = {
       ...inner.type,
       label: `${inner.type.label}, encrypted (JWE)`,
-      reason: `decrypted; the token inside is a ${inner.type.label}: ${inner.type.reason}`,
+      reason: `decrypted; inside, ${inner.type.reason}`,
     };
   const damage = [...ctx.damage];
   if (s.truncation) damage.unshift({ kind: 'truncated', message: s.truncation });
