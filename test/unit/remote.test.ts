@@ -43,6 +43,11 @@ describe('fetching key documents (a loopback HTTP server)', function () {
       res.writeHead(302, { location: '/jwks' });
       res.end();
     });
+    server.route('/hostile', (_req, res) => {
+      // \u009b is the 8-bit terminal escape (CSI): allowed in a status line, harmful in a terminal.
+      res.writeHead(418, 'Teapot\u009b31m red', { 'content-type': 'application/json' });
+      res.end('{}');
+    });
     server.route('/gone', (_req, res) => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{}');
@@ -91,6 +96,12 @@ describe('fetching key documents (a loopback HTTP server)', function () {
     const gone = await fetchJson(`${server.base}/gone`, nodeFetch);
     assert.ok(!gone.ok);
     assert.match(gone.reason, /HTTP 404/);
+  });
+
+  it('what a server says is made printable before it is shown', async () => {
+    const r = await fetchJson(`${server.base}/hostile`, nodeFetch);
+    assert.ok(!r.ok);
+    assert.match(r.reason, /HTTP 418 Teapot\uFFFD31m red/);
   });
 
   it('a huge answer is cut off at the size limit, declared or not', async () => {

@@ -223,6 +223,17 @@ describe('signature checks with keys the user gives (jose, real keys)', function
     assert.equal(f.causes[0]?.id, 'token.malformed');
   });
 
+  it('texts from a token or a key set are made printable: no terminal escapes, no line breaks, no bidi overrides', async () => {
+    const hostileKid = 'k\u001b[2J\u001b]8;;https://evil\u0007x\n\u202eevil';
+    const token = await signWith('ES256', k.p256.privateJwk, CLAIMS, { kid: hostileKid });
+    const r = await verifyJws(token, jwks('set', withKid(k.p256.publicJwk, 'other\u001b[31m')));
+    assert.equal(r.status, 'no-key');
+    const all = JSON.stringify(r);
+    assert.ok(![...(r.reason ?? '')].some((c) => c.charCodeAt(0) < 32 || c === '\u202e'), r.reason);
+    assert.ok(!all.includes('\\u001b'), all);
+    assert.match(r.reason ?? '', /kid k\uFFFD\[2J/);
+  });
+
   it('an alg jose cannot check is unsupported', async () => {
     const header = jose.base64url.encode(JSON.stringify({ alg: 'ES256K' }));
     const r = await verifyJws(`${header}.${jose.base64url.encode(JSON.stringify(CLAIMS))}.${jose.base64url.encode(new Uint8Array(64))}`, []);

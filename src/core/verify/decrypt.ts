@@ -12,6 +12,7 @@ import type { DecryptionResult, KeyAttempt } from '../model';
 import { decodeHeader } from '../jwt/structure';
 import type { UserKey } from './keys';
 import { selectForJwe } from './select';
+import { printableDeep } from './printable';
 import { embeddedKeyNotes, readCrit } from './verify';
 
 export interface Pbes2Policy {
@@ -52,6 +53,12 @@ export function plaintextContent(text: string | undefined): 'nested-token' | 'cl
 }
 
 export async function decryptJwe(compact: string, keys: readonly UserKey[], pbes2: Pbes2Policy = DEFAULT_PBES2): Promise<Decrypted> {
+  const d = await decryptUnsafe(compact, keys, pbes2);
+  // The plaintext stays as it is (it is decoded, never shown raw); the result's texts become printable.
+  return { result: printableDeep(d.result), ...(d.plaintext !== undefined ? { plaintext: d.plaintext } : {}) };
+}
+
+async function decryptUnsafe(compact: string, keys: readonly UserKey[], pbes2: Pbes2Policy): Promise<Decrypted> {
   const parts = compact.split('.');
   const header = parts.length === 5 ? decodeHeader(parts[0]!) : undefined;
   if (!header || typeof header.enc !== 'string')

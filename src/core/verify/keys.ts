@@ -10,6 +10,7 @@
  * a browser worker and the command line read keys alike.
  */
 import { base64url, calculateJwkThumbprint, exportJWK, importPKCS8, importSPKI, importX509, type JWK } from 'jose';
+import { printable } from './printable';
 
 /** A key ready for checks, with what people call it. */
 export interface UserKey {
@@ -94,13 +95,13 @@ export function describeKey(jwk: JWK): string {
       return `RSA ${bytes * 8}-bit ${part}`;
     }
     case 'EC':
-      return `EC ${jwk.crv ?? '?'} ${part}`;
+      return `EC ${printable(String(jwk.crv ?? '?'), 20)} ${part}`;
     case 'OKP':
-      return `${jwk.crv ?? 'OKP'} ${part}`;
+      return `${printable(String(jwk.crv ?? 'OKP'), 20)} ${part}`;
     case 'AKP':
-      return `${typeof jwk.alg === 'string' ? jwk.alg : 'ML-DSA'} ${part}`;
+      return `${typeof jwk.alg === 'string' ? printable(jwk.alg, 20) : 'ML-DSA'} ${part}`;
     default:
-      return `${String(jwk.kty)} key`;
+      return `${printable(String(jwk.kty), 20)} key`;
   }
 }
 
@@ -138,7 +139,7 @@ function jwkProblem(v: unknown): string | undefined {
 
 /** The name of one key of a set: the set's name with the key's kid, or its position. */
 function memberName(base: string, jwk: JWK, index: number, count: number): string {
-  if (typeof jwk.kid === 'string' && jwk.kid) return base === jwk.kid ? base : `${base} · kid ${jwk.kid}`;
+  if (typeof jwk.kid === 'string' && jwk.kid) return base === jwk.kid ? base : `${base} · kid ${printable(jwk.kid, 100)}`;
   return count === 1 ? base : `${base} · key ${index + 1}`;
 }
 

@@ -8,6 +8,7 @@
  * The fetch function is passed in (the extension host's, a browser's, Node's),
  * so tests can count requests and nothing here reaches the network by itself.
  */
+import { printable } from './printable';
 
 export interface FetchPolicy {
   readonly timeoutMs: number;
@@ -91,8 +92,13 @@ function kb(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
 }
 
-/** One GET of a JSON document from exactly `url`. Never throws. */
+/** One GET of a JSON document from exactly `url`. Never throws; what the server says (status, type, location) is made printable. */
 export async function fetchJson(url: string, fetch: FetchFunction, policy: FetchPolicy = DEFAULT_FETCH_POLICY): Promise<FetchOutcome> {
+  const out = await fetchUnsafe(url, fetch, policy);
+  return out.ok ? out : { ...out, reason: printable(out.reason, 500) };
+}
+
+async function fetchUnsafe(url: string, fetch: FetchFunction, policy: FetchPolicy): Promise<FetchOutcome> {
   const problem = urlProblem(url);
   if (problem) return { ok: false, url, reason: problem };
   const controller = new AbortController();

@@ -11,6 +11,7 @@ import { compactVerify, errors, importJWK } from 'jose';
 import type { KeyAttempt, SignatureResult } from '../model';
 import { decodeHeader } from '../jwt/structure';
 import { publicJwk, type UserKey } from './keys';
+import { printableDeep } from './printable';
 import { selectForJws } from './select';
 
 /** Header parameters RFC 7515 and RFC 7518 define: crit must not list them. */
@@ -89,8 +90,12 @@ function keyName(key: UserKey): string {
   return key.untrusted ? `${key.name} (${key.untrusted})` : key.name;
 }
 
-/** Checks `compact` with the keys; the result names keys, never holds them. */
+/** Checks `compact` with the keys; the result names keys, never holds them, and every text in it is printable. */
 export async function verifyJws(compact: string, keys: readonly UserKey[]): Promise<SignatureResult> {
+  return printableDeep(await verifyUnsafe(compact, keys));
+}
+
+async function verifyUnsafe(compact: string, keys: readonly UserKey[]): Promise<SignatureResult> {
   const parts = compact.split('.');
   const header = parts.length === 3 ? decodeHeader(parts[0]!) : undefined;
   if (!header) return { status: 'unsupported', reason: 'this is not a whole compact JWS (three segments with a JSON header)', tried: [], notes: [] };

@@ -9,6 +9,7 @@
 import type { JWK } from 'jose';
 import * as vscode from 'vscode';
 import type { UserKey } from '../../core/verify/keys';
+import { printable } from '../../core/verify/printable';
 
 export interface StoredKey {
   readonly id: string;
@@ -36,7 +37,7 @@ function isStored(v: unknown): v is StoredKey {
 /** The keys of a stored entry as the checks use them: one per JWK, named after the entry (and the kid). */
 export function userKeysOf(k: StoredKey): UserKey[] {
   return k.jwks.map((jwk, i) => ({
-    name: typeof jwk.kid === 'string' && jwk.kid ? `${k.name} · kid ${jwk.kid}` : k.jwks.length > 1 ? `${k.name} · key ${i + 1}` : k.name,
+    name: typeof jwk.kid === 'string' && jwk.kid ? `${k.name} · kid ${printable(jwk.kid, 100)}` : k.jwks.length > 1 ? `${k.name} · key ${i + 1}` : k.name,
     jwk,
     ...(k.issuer ? { issuer: k.issuer } : {}),
   }));
@@ -62,6 +63,7 @@ export class KeyStore implements vscode.Disposable {
     if (this.cached) return this.cached;
     let parsed: unknown;
     try {
+      // No keychain, or an entry that is not ours: no keys (saving will say what went wrong).
       parsed = JSON.parse((await this.secrets.get(SECRET)) ?? '[]');
     } catch {
       parsed = [];
