@@ -11,7 +11,9 @@
  * reuses the pieces an edit did not touch, so all three give the same answer.
  *
  * Never throws (see ./boundary); linear in the length of the text.
- * Decodes, does not verify: no signature is checked and nothing leaves the process.
+ * Decodes, does not verify by itself: results of checks with the user's keys
+ * (done before, asynchronously, by ../verify) come in as options.checks and
+ * drive the ranking. Nothing leaves the process.
  */
 import { findErrors, rankWithTokens } from '../errors/index';
 import { findMistakes, requestFindings } from '../fixes/index';
