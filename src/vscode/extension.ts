@@ -120,7 +120,9 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
       for (const d of vscode.workspace.textDocuments) idle.schedule(d, 0);
       // Checks often finish in bursts; the webview reloads once for them.
       clearTimeout(panelRefresh);
-      panelRefresh = setTimeout(() => diagnoser.refresh(), 150);
+      panelRefresh = setTimeout(() => {
+        if (panel.visible) diagnoser.refresh();
+      }, 150);
     }),
     { dispose: () => clearTimeout(panelRefresh) },
     // A key added for an issuer checks the tokens already on screen.
