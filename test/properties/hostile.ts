@@ -27,12 +27,12 @@ const LINKS = {
 // eslint-disable-next-line no-control-regex
 const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
 const TAGS = new Set(
-  'html head meta title link body main header section article h1 h2 h3 h4 p span div strong code pre ul ol li dl dt dd table caption colgroup col tbody tr th td details summary button label input script'.split(
+  'html head meta title link body main header section article h1 h2 h3 h4 p span div strong code pre ul ol li dl dt dd table caption colgroup col thead tbody tr th td details summary button label input script'.split(
     ' ',
   ),
 );
 const ATTRS = new Set(
-  'aria-hidden aria-label aria-labelledby charset class content data-copy data-lang data-tick href http-equiv id lang name nonce rel scope src type for checked hidden open role title'.split(
+  'aria-hidden aria-label aria-labelledby charset class content data-copy data-item data-keys data-lang data-tick href http-equiv id lang name nonce rel scope src type for checked hidden open role title'.split(
     ' ',
   ),
 );

@@ -101,7 +101,8 @@ describe('fetching key documents (a loopback HTTP server)', function () {
   it('what a server says is made printable before it is shown', async () => {
     const r = await fetchJson(`${server.base}/hostile`, nodeFetch);
     assert.ok(!r.ok);
-    assert.match(r.reason, /HTTP 418 Teapot\uFFFD31m red/);
+    assert.match(r.reason, /HTTP 418 Teapot/);
+    assert.ok(!r.reason.includes('\u009b'), r.reason);
   });
 
   it('a huge answer is cut off at the size limit, declared or not', async () => {

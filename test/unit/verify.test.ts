@@ -231,7 +231,7 @@ describe('signature checks with keys the user gives (jose, real keys)', function
     const all = JSON.stringify(r);
     assert.ok(![...(r.reason ?? '')].some((c) => c.charCodeAt(0) < 32 || c === '\u202e'), r.reason);
     assert.ok(!all.includes('\\u001b'), all);
-    assert.match(r.reason ?? '', /kid k\uFFFD\[2J/);
+    assert.ok((r.reason ?? '').includes('kid k\\u001B[2J'), r.reason);
   });
 
   it('an alg jose cannot check is unsupported', async () => {

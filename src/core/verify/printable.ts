@@ -1,14 +1,14 @@
 /**
  * Text that came from a token, a key file or a server (a kid, an alg, a
- * status line, a URL) made safe to show anywhere: control characters
- * (terminal escapes, line breaks) and bidirectional overrides become U+FFFD,
- * and it is cut to a length. Every result of a check passes through here.
+ * status line, a URL) made safe to show anywhere, on one line: the project's
+ * one sanitiser (../text/visible) writes terminal escapes, other controls and
+ * direction-changing characters as a visible `\u001B`; tabs and line breaks
+ * become spaces; it is cut to a length. Every result of a check passes here.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { visible } from '../text/visible';
 
 export function printable(s: string, max = 300): string {
-  const t = s.replace(UNSAFE, '\uFFFD');
+  const t = visible(s).replace(/[\t\n]/g, ' ');
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
