@@ -67,7 +67,9 @@ function keyPart(t: TokenReport, links: HoverLinks, out: string[]): void {
   } else {
     const s = signatureState(t.signature, t.header?.alg);
     parts.push(s.tone === 'none' ? text('Signature not verified') : `**${text(s.line)}**`);
-    if (links.verify && s.tone !== 'good') parts.push(commandLink(s.tone === 'none' ? 'Verify signature…' : 'Verify again…', links.verify, links.args));
+    // An unsigned token (alg none) has nothing to verify.
+    const unsigned = typeof t.header?.alg === 'string' && t.header.alg.toLowerCase() === 'none';
+    if (links.verify && s.tone !== 'good' && !unsigned) parts.push(commandLink(t.signature ? 'Verify again…' : 'Verify signature…', links.verify, links.args));
   }
   if (links.manageKeys) parts.push(commandLink('Manage keys', links.manageKeys, undefined));
   out.push(parts.join(' · '));

@@ -92,6 +92,15 @@ describe('key results in the hover, the CodeLens and the panel', function () {
     assert.doesNotMatch(html, /The payload is encrypted/);
   });
 
+  it('an unsigned token (alg none) says so and offers nothing to verify', () => {
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    const f = analyze(none, { now: NOW, leeway: 60 }).findings.find(isTokenFinding)!;
+    const md = hoverMarkdown(f, LINKS);
+    assert.ok(md.includes('**✗ unsigned \\(alg none\\)**'), md);
+    assert.doesNotMatch(md, /Verify/);
+    assert.equal(keyLensTitle(f.token), '✗ unsigned (alg none)');
+  });
+
   it('the panel accepts only key actions it shows, for items it has', async () => {
     const token = await signWith('ES256', k.p256.privateJwk, claims);
     const f = analyze(token, { now: NOW, leeway: 60 }).findings[0]!;
