@@ -22,6 +22,11 @@ const noNodePatterns = [
   { group: NODE_BUILTINS.map((name) => `${name}/*`), message: 'src/core and src/present run in a browser worker too: no Node built-ins.' },
 ];
 
+const WEB_HOST_MESSAGE =
+  'src/vscode also runs in the web worker extension host (vscode.dev): use Web APIs (TextEncoder, atob/btoa, crypto.getRandomValues, vscode.workspace.fs), or ./platform helpers.';
+/** Globals that exist in Node but not in a browser worker. */
+const NODE_ONLY_GLOBALS = ['Buffer', 'process', 'setImmediate', 'clearImmediate', '__dirname', '__filename', 'require', 'module', 'global'];
+
 /** Globals the Node build and test scripts (.mjs) use; `document` and `window` in the functions they hand to Playwright's page.evaluate. */
 const NODE_GLOBALS = Object.fromEntries(
   [
@@ -104,6 +109,21 @@ export default defineConfig(
           ],
         },
       ],
+    },
+  },
+  {
+    // The VS Code side runs in Node's extension host and in vscode.dev's browser worker host (the
+    // `browser` bundle): Web APIs only, no Node built-ins or Node-only globals.
+    files: ['src/vscode/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: noNodeBuiltins.map((p) => ({ ...p, message: WEB_HOST_MESSAGE })),
+          patterns: noNodePatterns.map((p) => ({ ...p, message: WEB_HOST_MESSAGE })),
+        },
+      ],
+      'no-restricted-globals': ['error', ...NODE_ONLY_GLOBALS.map((name) => ({ name, message: WEB_HOST_MESSAGE }))],
     },
   },
   {
