@@ -17,6 +17,7 @@ import { TokenCodeLensProvider } from './languageFeatures/codeLens';
 import { TokenHoverProvider } from './languageFeatures/hover';
 import { QuickFixes } from './languageFeatures/quickFixes';
 import { DiagnosisPanel } from './panel/panel';
+import { HOST_CONTEXT_KEY, hostKind, type ExtensionHostKind } from './platform/host';
 import { SkipStatus } from './status';
 
 /** Every document: files, untitled buffers, virtual and remote file systems. */
@@ -24,6 +25,8 @@ const ALL_DOCUMENTS: vscode.DocumentSelector = [{ scheme: '*' }];
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface TokenDoctorApi extends RuntimeApi {
+  /** The extension host running the extension: 'web' in vscode.dev's browser worker. */
+  readonly host: ExtensionHostKind;
   /** The one analysis of a text, with the settings of the active document's folder unless overridden. */
   scan(text: string, options?: Partial<AnalysisOptions>): Analysis;
   /** Runs "Diagnose Token" with other text sources (tests use this for the clipboard and input paths). */
@@ -91,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
     }),
     vscode.window.onDidChangeActiveTextEditor((e) => status.update(e?.document)),
   );
+  void vscode.commands.executeCommand('setContext', HOST_CONTEXT_KEY, hostKind);
   const runtime = registerRuntimeFeatures(context, (finding, raw, source) => diagnoser.showFinding(finding, raw, source));
   status.update(active());
   for (const d of vscode.workspace.textDocuments) idle.schedule(d);
@@ -101,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
   };
   return {
     ...runtime,
+    host: hostKind,
     scan: (text, options) => {
       const config = configs.for(active());
       return analyze(text, { now: Math.floor(Date.now() / 1000), leeway: config.leeway, maxLifetimeSeconds: config.maxLifetimeSeconds, ...options });
