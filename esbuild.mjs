@@ -116,6 +116,8 @@ const builds = production
         outbase: '.',
       },
       webIntegrationBuild(),
+      // The smoke test of the installed .vsix in the worker host (scripts/run-smoke.mjs).
+      { ...web, entryPoints: ['test/smoke/index.ts'], outfile: 'out/web/smoke.js' },
     ];
 
 if (watch) {

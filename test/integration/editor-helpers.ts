@@ -49,8 +49,9 @@ export const filled = (length: number, fill: number): Uint8Array => new Uint8Arr
 export function skipInWebWorker(context: Mocha.Context, reason: string): void {
   if (!inWebWorker) return;
   // In a before() hook the whole suite is skipped: name the suite, not its first test.
-  const runnable = context.test as (Mocha.Runnable & { type?: string }) | undefined;
-  const what = runnable?.type === 'hook' ? runnable.parent?.fullTitle() : runnable?.fullTitle();
+  const runnable = context.test;
+  const inHook = runnable !== undefined && 'type' in runnable && runnable.type === 'hook';
+  const what = inHook ? runnable.parent?.fullTitle() : runnable?.fullTitle();
   console.log(`skipped in the web worker host: ${what ?? 'a test'}: ${reason}`);
   context.skip();
 }
