@@ -12,6 +12,8 @@ export const enum CommandId {
   OpenSettings = 'tokenDoctor.openSettings',
   /** Copies the corrected claims of a signed client assertion (a quick fix's command). */
   CopyCorrectedClaims = 'tokenDoctor.copyCorrectedClaims',
+  /** The walkthrough's sample in a new unsaved .http buffer. */
+  OpenSample = 'tokenDoctor.openSample',
   /** Debug view and Variables view (registered by ./debug). */
   DebugDiagnoseFinding = 'tokenDoctor.debug.diagnoseFinding',
   DebugCopyRedactedToken = 'tokenDoctor.debug.copyRedactedToken',

@@ -9,7 +9,9 @@ import { analyze } from '../core/analysis/analyze';
 import type { Analysis, AnalysisOptions } from '../core/model';
 import { AnalysisCache } from './analysis/cache';
 import { IdleScheduler } from './analysis/scheduler';
+import { CommandId } from './commandIds';
 import { registerCommands } from './commands/index';
+import { openSample } from './commands/sample';
 import { Diagnoser, vscodeSources, type DiagnoseOutcome, type TextSources } from './commands/diagnose';
 import { ConfigStore, SECTION } from './config';
 import { registerRuntimeFeatures, type RuntimeApi } from './debug/index';
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, lenses),
     vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, fixes, QuickFixes.metadata),
     ...registerCommands({ diagnoser, writeClipboard: (t) => vscode.env.clipboard.writeText(t) }),
+    vscode.commands.registerCommand(CommandId.OpenSample, () => openSample(context.extensionUri)),
     cache.onDidAnalyse(({ document, doc }) => fixes.publish(document, doc)),
     vscode.workspace.onDidOpenTextDocument((d) => idle.schedule(d)),
     vscode.workspace.onDidChangeTextDocument((e) => {
