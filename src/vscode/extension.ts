@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, lenses),
     vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, fixes, QuickFixes.metadata),
     ...registerCommands({ diagnoser, writeClipboard: (t) => vscode.env.clipboard.writeText(t) }),
-    vscode.commands.registerCommand(CommandId.OpenSample, () => openSample(context.extensionUri)),
+    vscode.commands.registerCommand(CommandId.OpenSample, (step?: unknown) => openSample(context.extensionUri, context.globalStorageUri, step)),
     cache.onDidAnalyse(({ document, doc }) => fixes.publish(document, doc)),
     vscode.workspace.onDidOpenTextDocument((d) => idle.schedule(d)),
     vscode.workspace.onDidChangeTextDocument((e) => {

@@ -132,7 +132,7 @@ export async function setting(key: string, value: unknown): Promise<void> {
 }
 
 /** Waits until `probe` returns a truthy value (settings and editors settle asynchronously). */
-export async function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<T> {
+export async function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -114,7 +114,7 @@ export async function run(): Promise<void> {
       async () => {
         const editor = await vscode.commands.executeCommand<vscode.TextEditor>('tokenDoctor.openSample');
         const doc = editor?.document ?? vscode.window.activeTextEditor?.document;
-        check(doc && doc.uri.scheme === 'untitled' && doc.getText().includes('grant_type=client_credential'), 'the sample did not open');
+        check(doc?.uri.path.endsWith('/token-doctor-sample.http') && doc.getText().includes('grant_type=client_credential'), 'the sample did not open');
         const diagnostics = await until('quick-fix diagnostics on the sample', () => {
           const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'Token Doctor');
           return d.length ? d : undefined;
