@@ -118,6 +118,16 @@ describe('the packaged .vsix', () => {
     }
   });
 
+  it('has a browser bundle that needs nothing but vscode: no Node module, no Buffer', () => {
+    const text = readEntry(
+      zip,
+      entries.find((e) => e.name === 'extension/dist/web/extension.js')!,
+    ).toString('utf8');
+    const required = new Set([...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
+    assert.deepEqual([...required], ['vscode']);
+    assert.doesNotMatch(text, /\bBuffer\.(from|alloc|concat|isBuffer)\b/);
+  });
+
   it('carries the manifest the marketplace reads: both entries, icon, walkthrough, capabilities', () => {
     const pkg = JSON.parse(
       readEntry(
