@@ -24,6 +24,8 @@ const noNodePatterns = [
 
 const WEB_HOST_MESSAGE =
   'src/vscode also runs in the web worker extension host (vscode.dev): use Web APIs (TextEncoder, atob/btoa, crypto.getRandomValues, vscode.workspace.fs), or ./platform helpers.';
+const WEB_SUITE_MESSAGE =
+  'The integration suite also runs in the web worker host: use the web-safe helpers of test/integration/editor-helpers.ts (base64url, utf8, fromBase64url), vscode.workspace.fs, or skipInWebWorker() with a reason.';
 /** Globals that exist in Node but not in a browser worker. */
 const NODE_ONLY_GLOBALS = ['Buffer', 'process', 'setImmediate', 'clearImmediate', '__dirname', '__filename', 'require', 'module', 'global'];
 
@@ -124,6 +126,26 @@ export default defineConfig(
         },
       ],
       'no-restricted-globals': ['error', ...NODE_ONLY_GLOBALS.map((name) => ({ name, message: WEB_HOST_MESSAGE }))],
+    },
+  },
+  {
+    // The integration suite runs in the browser worker host too (out/web/integration.js), where
+    // only node:assert/strict is provided (test/integration/web/assert.ts). index.ts is the
+    // Node host's entry and may use Node.
+    files: ['test/integration/**/*.ts'],
+    ignores: ['test/integration/index.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_BUILTINS.filter((n) => n !== 'assert').map((name) => ({ name, message: WEB_SUITE_MESSAGE })),
+          patterns: [
+            { group: ['node:*', '!node:assert', '!node:assert/strict'], message: WEB_SUITE_MESSAGE },
+            { group: NODE_BUILTINS.map((name) => `${name}/*`), message: WEB_SUITE_MESSAGE },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...NODE_ONLY_GLOBALS.map((name) => ({ name, message: WEB_SUITE_MESSAGE }))],
     },
   },
   {
