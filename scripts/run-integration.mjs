@@ -98,14 +98,18 @@ try {
   if (which === 'code-server') {
     ensureCodeServer();
     const lines = [];
+    const total = { passed: 0, failed: 0, skipped: 0 };
     for (const host of hosts) {
       const r = await runInCodeServer(host);
       if (r.code !== 0) code = r.code;
+      for (const k of Object.keys(total)) total[k] += r.counts?.[k] ?? 0;
       lines.push(
         `  ${host} host: ${r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped` : 'no closing line'} (exit ${r.code})`,
       );
     }
     console.log(`run-integration: ${hosts.length > 1 ? 'both extension hosts' : 'one extension host'}:\n${lines.join('\n')}`);
+    // The plain closing line, summed over the hosts.
+    console.log(`integration: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   } else if (which === 'electron') {
     if (hosts.includes('web')) fail('the web worker host runs under code-server only (TOKEN_DOCTOR_VSCODE=code-server)');
     code = await runInElectron();

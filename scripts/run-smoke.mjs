@@ -90,13 +90,18 @@ try {
   const installed = readdirSync(extensionsDir).filter((n) => n.startsWith(extensionId));
   if (installed.length !== 1) fail(`expected one ${extensionId}-* folder in ${extensionsDir}, found: ${readdirSync(extensionsDir).join(', ')}`);
   const lines = [];
+  const total = { passed: 0, failed: 0 };
   for (const host of ['node', 'web']) {
     console.log(`run-smoke: the installed extension in the ${host} extension host`);
     const r = await runIn(host, extensionsDir);
     if (r.code !== 0 || !r.counts) code = r.code || 1;
+    total.passed += r.counts?.passed ?? 0;
+    total.failed += r.counts?.failed ?? 0;
     lines.push(`  ${host} host: ${r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed` : 'no closing line'} (exit ${r.code})`);
   }
   console.log(`run-smoke: ${installed[0]} installed from the .vsix:\n${lines.join('\n')}`);
+  // The plain closing line, summed over the hosts.
+  console.log(`smoke: ${total.passed} passed, ${total.failed} failed`);
 } catch (err) {
   console.error(`run-smoke: ${err?.stack ?? err}`);
   code = 1;
