@@ -22,6 +22,13 @@ const noNodePatterns = [
   { group: NODE_BUILTINS.map((name) => `${name}/*`), message: 'src/core and src/present run in a browser worker too: no Node built-ins.' },
 ];
 
+const WEB_HOST_MESSAGE =
+  'src/vscode also runs in the web worker extension host (vscode.dev): use Web APIs (TextEncoder, atob/btoa, crypto.getRandomValues, vscode.workspace.fs), or ./platform helpers.';
+const WEB_SUITE_MESSAGE =
+  'The integration suite also runs in the web worker host: use the web-safe helpers of test/integration/editor-helpers.ts (base64url, utf8, fromBase64url), vscode.workspace.fs, or skipInWebWorker() with a reason.';
+/** Globals that exist in Node but not in a browser worker. */
+const NODE_ONLY_GLOBALS = ['Buffer', 'process', 'setImmediate', 'clearImmediate', '__dirname', '__filename', 'require', 'module', 'global'];
+
 /** Globals the Node build and test scripts (.mjs) use; `document` and `window` in the functions they hand to Playwright's page.evaluate. */
 const NODE_GLOBALS = Object.fromEntries(
   [
@@ -104,6 +111,41 @@ export default defineConfig(
           ],
         },
       ],
+    },
+  },
+  {
+    // The VS Code side runs in Node's extension host and in vscode.dev's browser worker host (the
+    // `browser` bundle): Web APIs only, no Node built-ins or Node-only globals.
+    files: ['src/vscode/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: noNodeBuiltins.map((p) => ({ ...p, message: WEB_HOST_MESSAGE })),
+          patterns: noNodePatterns.map((p) => ({ ...p, message: WEB_HOST_MESSAGE })),
+        },
+      ],
+      'no-restricted-globals': ['error', ...NODE_ONLY_GLOBALS.map((name) => ({ name, message: WEB_HOST_MESSAGE }))],
+    },
+  },
+  {
+    // The integration suite runs in the browser worker host too (out/web/integration.js), where
+    // only node:assert/strict is provided (test/integration/web/assert.ts). index.ts is the
+    // Node host's entry and may use Node.
+    files: ['test/integration/**/*.ts'],
+    ignores: ['test/integration/index.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_BUILTINS.filter((n) => n !== 'assert').map((name) => ({ name, message: WEB_SUITE_MESSAGE })),
+          patterns: [
+            { group: ['node:*', '!node:assert', '!node:assert/strict'], message: WEB_SUITE_MESSAGE },
+            { group: NODE_BUILTINS.map((name) => `${name}/*`), message: WEB_SUITE_MESSAGE },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...NODE_ONLY_GLOBALS.map((name) => ({ name, message: WEB_SUITE_MESSAGE }))],
     },
   },
   {

@@ -109,6 +109,8 @@ async function waitForServer(url, child, output, timeoutMs) {
  * @param {string} [options.extensionTestsPath] absolute path of a test entry exporting run();
  *   when given, VS Code runs it and `exited` resolves with its exit code
  * @param {string} [options.extensionDevelopmentPath] default: the repo root
+ * @param {string} [options.extensionsDir] code-server's --extensions-dir (where installExtension
+ *   put a .vsix); default: an empty temp folder
  * @param {string} [options.theme] default: $TOKEN_DOCTOR_THEME or "Default Dark Modern"
  * @param {Record<string, unknown>} [options.settings] extra user settings
  * @param {{width: number, height: number}} [options.viewport] default 1400x900
@@ -125,6 +127,7 @@ export async function startSession(options = {}) {
   const {
     extensionTestsPath,
     extensionDevelopmentPath = repoRoot,
+    extensionsDir,
     theme = process.env.TOKEN_DOCTOR_THEME || 'Default Dark Modern',
     settings = {},
     viewport = { width: 1400, height: 900 },
@@ -156,7 +159,7 @@ export async function startSession(options = {}) {
     '--user-data-dir',
     userDataDir,
     '--extensions-dir',
-    join(tmp, 'extensions'),
+    extensionsDir ?? join(tmp, 'extensions'),
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -246,5 +249,25 @@ export async function startSession(options = {}) {
   } catch (err) {
     await close();
     throw err;
+  }
+}
+
+/**
+ * Installs a .vsix into `extensionsDir` with code-server's own installer, the way a user's
+ * "Install from VSIX…" does (a throwaway user-data folder, no gallery). Throws on failure.
+ */
+export function installExtension(vsixPath, extensionsDir) {
+  const tmp = mkdtempSync(join(tmpdir(), 'token-doctor-install-'));
+  try {
+    const r = spawnSync(codeServerBin, ['--user-data-dir', join(tmp, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsixPath], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CONFIG_HOME: join(tmp, 'config'), XDG_DATA_HOME: join(tmp, 'data'), EXTENSIONS_GALLERY: '{}' },
+      timeout: 120_000,
+    });
+    const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+    if (r.status !== 0) throw new Error(`code-server --install-extension failed (exit ${r.status ?? r.signal}):\n${output}`);
+    return output;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
 }

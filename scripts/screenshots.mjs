@@ -1,7 +1,7 @@
 // Takes the README's pictures of the extension in a real VS Code (code-server in headless
 // Chromium): a hover on a token, the CodeLens in an .http file, and the diagnosis panel in
 // a dark and a light theme. Writes PNGs into images/.
-// Usage: npm run build && node scripts/screenshots.mjs [--only hover|lens|panel]
+// Usage: npm run build && node scripts/screenshots.mjs [--only hover|lens|panel|errors|walkthrough|quickfix|narrow]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,7 +91,8 @@ async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(title);
-  await page.waitForTimeout(700);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title.split(':').pop().trim()}"]`, { timeout: 15000 });
+  await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
 }
 
@@ -209,6 +210,80 @@ async function panelShot(theme, file, viewport = { width: 1400, height: 1000 }, 
   }
 }
 
+/** Clicks the first visible element matching `selector` whose text includes `text`, in any frame. */
+async function clickText(page, selector, text) {
+  const target = page.locator(selector, { hasText: text }).first();
+  await target.waitFor({ state: 'visible', timeout: 15000 });
+  await target.click();
+}
+
+/**
+ * The walkthrough as a new user sees it: the page with its steps, then each step's button
+ * pressed in turn (open the sample, show the hover, diagnose, quick fixes), one picture each.
+ */
+async function walkthroughShots(theme, prefix) {
+  const s = await session(theme, { width: 1400, height: 900 });
+  // The README shows the last step; the others go to test-results/ for a person to look at.
+  const shot = async (name) => {
+    await s.page.waitForTimeout(1500);
+    await s.page.screenshot({ path: join(name === 'quickfix' ? out : join(repoRoot, 'test-results'), `${prefix}-${name}.png`) });
+  };
+  try {
+    await runCommand(s.page, 'Welcome: Open Walkthrough');
+    await s.page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 15000 });
+    await s.page.keyboard.type('Token Doctor');
+    await s.page.waitForTimeout(700);
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForSelector('.gettingStartedContainer .getting-started-step', { timeout: 20000 });
+    await shot('start');
+    await clickText(s.page, '.getting-started-step.expanded a, .getting-started-step.expanded button', 'Open the sample');
+    await s.page.waitForSelector('.tab[aria-label^="token-doctor-sample.http"]', { timeout: 15000 });
+    await s.page.waitForSelector('.codelens-decoration', { timeout: 15000 });
+    await shot('sample');
+    await clickText(s.page, '.getting-started-step', 'Hover a token');
+    await clickText(s.page, '.getting-started-step.expanded a, .getting-started-step.expanded button', 'Show the hover');
+    await s.page.waitForSelector('.monaco-hover:not(.hidden) .rendered-markdown', { timeout: 15000 });
+    await shot('hover');
+    await s.page.keyboard.press('Escape');
+    await clickText(s.page, '.getting-started-step', 'Open the diagnosis');
+    await clickText(s.page, '.getting-started-step.expanded a, .getting-started-step.expanded button', 'Diagnose the token');
+    await s.page.waitForSelector('iframe.webview.ready', { timeout: 20000 });
+    await panelFrame(s.page);
+    await shot('panel');
+    await clickText(s.page, '.getting-started-step', 'Fix a token request');
+    await clickText(s.page, '.getting-started-step.expanded a, .getting-started-step.expanded button', 'Show the quick fixes');
+    await s.page.waitForSelector('.action-widget', { timeout: 15000 });
+    await shot('quickfix');
+  } catch (err) {
+    await s.page.screenshot({ path: join(tmpdir(), 'token-doctor-walkthrough-failure.png') });
+    throw err;
+  } finally {
+    await s.close();
+  }
+}
+
+/** The sample's token request with a quick fix menu open on its misspelled grant_type. */
+async function quickFixShot(theme, file) {
+  const s = await session(theme, { width: 1400, height: 700 });
+  try {
+    await s.page.waitForTimeout(2000);
+    await runCommand(s.page, 'Token Doctor: Open Sample');
+    await s.page.waitForSelector('.tab[aria-label^="token-doctor-sample.http"]', { timeout: 15000 });
+    await s.page.waitForSelector('.squiggly-warning, .squiggly-error, .squiggly-info', { timeout: 20000 });
+    const p = await pointOf(s.page, 'client_credential', 30);
+    await s.page.mouse.click(p.x, p.y);
+    await s.page.keyboard.press('Control+.');
+    try {
+      await s.page.waitForSelector('.action-widget', { timeout: 15000 });
+    } finally {
+      await s.page.waitForTimeout(1000);
+      await s.page.screenshot({ path: join(out, file) });
+    }
+  } finally {
+    await s.close();
+  }
+}
+
 ensureCodeServer();
 mkdirSync(out, { recursive: true });
 mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
@@ -224,6 +299,8 @@ const jobs = {
     await hoverShot('Default Dark Modern', 'hover-error-dark.png', 'orders.http', 'invalid_grant', 30);
     await panelShot('Default Light Modern', 'panel-error-light.png', undefined, 'orders.http', 'invalid_grant');
   },
+  walkthrough: () => walkthroughShots('Default Dark Modern', 'walkthrough'),
+  quickfix: () => quickFixShot('Default Dark Modern', 'quickfix-dark.png'),
   // Not for the README: checks that the panel holds up in a narrow group and high contrast.
   narrow: () => panelShot('Default High Contrast', '../test-results/panel-hc-narrow.png', { width: 1000, height: 900 }),
 };

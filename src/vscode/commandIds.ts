@@ -12,6 +12,8 @@ export const enum CommandId {
   OpenSettings = 'tokenDoctor.openSettings',
   /** Copies the corrected claims of a signed client assertion (a quick fix's command). */
   CopyCorrectedClaims = 'tokenDoctor.copyCorrectedClaims',
+  /** The walkthrough's sample in a new unsaved .http buffer. */
+  OpenSample = 'tokenDoctor.openSample',
   /** Keys (registered by ./keys): check a token's signature, decrypt a JWE, list and remove stored keys. */
   VerifySignature = 'tokenDoctor.verifySignature',
   Decrypt = 'tokenDoctor.decrypt',

@@ -9,7 +9,9 @@ import { analyze } from '../core/analysis/analyze';
 import type { Analysis, AnalysisOptions } from '../core/model';
 import { AnalysisCache } from './analysis/cache';
 import { IdleScheduler } from './analysis/scheduler';
+import { CommandId } from './commandIds';
 import { registerCommands } from './commands/index';
+import { openSample } from './commands/sample';
 import { Diagnoser, vscodeSources, type DiagnoseOutcome, type TextSources } from './commands/diagnose';
 import { ConfigStore, SECTION } from './config';
 import { registerRuntimeFeatures, type RuntimeApi } from './debug/index';
@@ -17,8 +19,8 @@ import { TokenCodeLensProvider } from './languageFeatures/codeLens';
 import { TokenHoverProvider } from './languageFeatures/hover';
 import { QuickFixes } from './languageFeatures/quickFixes';
 import { DiagnosisPanel } from './panel/panel';
+import { HOST_CONTEXT_KEY, hostKind, type ExtensionHostKind } from './platform/host';
 import { SkipStatus } from './status';
-import { CommandId } from './commandIds';
 import { AutoChecker, KeyCommands, vscodeKeyUi, type KeyOutcome, type KeyUi } from './keys/commands';
 import { KeyFetcher } from './keys/fetcher';
 import { KeyStore, type StoredKey } from './keys/keyStore';
@@ -29,6 +31,8 @@ const ALL_DOCUMENTS: vscode.DocumentSelector = [{ scheme: '*' }];
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface TokenDoctorApi extends RuntimeApi {
+  /** The extension host running the extension: 'web' in vscode.dev's browser worker. */
+  readonly host: ExtensionHostKind;
   /** The one analysis of a text, with the settings of the active document's folder unless overridden. */
   scan(text: string, options?: Partial<AnalysisOptions>): Analysis;
   /** Runs "Diagnose Token" with other text sources (tests use this for the clipboard and input paths). */
@@ -104,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
     vscode.languages.registerCodeLensProvider(ALL_DOCUMENTS, lenses),
     vscode.languages.registerCodeActionsProvider(ALL_DOCUMENTS, fixes, QuickFixes.metadata),
     ...registerCommands({ diagnoser, writeClipboard: (t) => vscode.env.clipboard.writeText(t) }),
+    vscode.commands.registerCommand(CommandId.OpenSample, (step?: unknown) => openSample(context.extensionUri, context.globalStorageUri, step)),
     store,
     results,
     cache.onDidAnalyse(({ document, doc }) => {
@@ -153,6 +158,7 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
     }),
     vscode.window.onDidChangeActiveTextEditor((e) => status.update(e?.document)),
   );
+  void vscode.commands.executeCommand('setContext', HOST_CONTEXT_KEY, hostKind);
   const runtime = registerRuntimeFeatures(context, (finding, raw, source) => diagnoser.showFinding(finding, raw, source));
   status.update(active());
   for (const d of vscode.workspace.textDocuments) idle.schedule(d);
@@ -163,6 +169,7 @@ export function activate(context: vscode.ExtensionContext): TokenDoctorApi {
   };
   return {
     ...runtime,
+    host: hostKind,
     scan: (text, options) => {
       const config = configs.for(active());
       return analyze(text, {

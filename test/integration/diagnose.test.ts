@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, expiredToken, jwt, nowSeconds, openFile, positionOf, show } from './editor-helpers';
+import { api, expiredToken, fromBase64url, jwt, nowSeconds, openFile, positionOf, show } from './editor-helpers';
 
 const DIAGNOSE = 'tokenDoctor.diagnoseToken';
 type Outcome = { source: string; findings: number };
@@ -176,7 +176,7 @@ describe('diagnosis panel', () => {
     assert.equal(await doctor.testing.postFromPanel({ type: 'copy', id: 'redacted-0' }), true);
     const redacted = await vscode.env.clipboard.readText();
     assert.match(redacted, /\.REDACTED$/);
-    const claims = JSON.parse(Buffer.from(redacted.split('.')[1]!, 'base64url').toString('utf8'));
+    const claims = JSON.parse(fromBase64url(redacted.split('.')[1]!));
     assert.equal(claims.sub, '<redacted>');
     assert.equal(claims.iss, 'https://login.example.test/');
   });
@@ -205,6 +205,6 @@ describe('copy commands', () => {
     assert.equal(JSON.parse(decoded).header.kid, 'key-2026');
     const redacted = await vscode.commands.executeCommand<string>('tokenDoctor.copyRedacted');
     assert.ok(redacted && !redacted.includes(token.split('.')[2]!), 'the signature was copied');
-    assert.ok(!Buffer.from(redacted.split('.')[1]!, 'base64url').toString().includes('someone@example.test'), 'the email was copied');
+    assert.ok(!fromBase64url(redacted.split('.')[1]!).includes('someone@example.test'), 'the email was copied');
   });
 });

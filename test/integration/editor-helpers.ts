@@ -3,6 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TokenDoctorApi } from '../../src/vscode/extension';
+import { inWebWorker } from './suite';
+
+export { inWebWorker };
 
 export const EXTENSION_ID = 'token-doctor.token-doctor';
 
@@ -12,14 +15,54 @@ export async function api(): Promise<TokenDoctorApi> {
   return ext.activate();
 }
 
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+// The suite runs in Node's extension host and in the browser worker host (vscode.dev), where
+// Buffer, process and Node built-ins do not exist: these helpers use Web APIs only.
+
+/** UTF-8 bytes of a string. */
+export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** base64url (no padding) of bytes, or of a string's UTF-8 bytes. */
+export function base64url(input: string | Uint8Array): string {
+  const bytes = typeof input === 'string' ? utf8(input) : input;
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The UTF-8 text a base64url (or base64) segment holds. */
+export function fromBase64url(segment: string): string {
+  const b64 = segment.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** base64url of a value's JSON: a JWT header or payload. */
+export const json64 = (value: unknown): string => base64url(JSON.stringify(value));
+
+/** `length` bytes, each `fill`: a made-up signature. */
+export const filled = (length: number, fill: number): Uint8Array => new Uint8Array(length).fill(fill);
+
+/**
+ * Skips the current test or suite in the web worker host, printing why. For what cannot run
+ * there at all (a child process, Node's fs); prefer making a test web-safe.
+ */
+export function skipInWebWorker(context: Mocha.Context, reason: string): void {
+  if (!inWebWorker) return;
+  // In a before() hook the whole suite is skipped: name the suite, not its first test.
+  const runnable = context.test;
+  const inHook = runnable !== undefined && 'type' in runnable && runnable.type === 'hook';
+  const what = inHook ? runnable.parent?.fullTitle() : runnable?.fullTitle();
+  console.log(`skipped in the web worker host: ${what ?? 'a test'}: ${reason}`);
+  context.skip();
+}
+
 /** 32 bytes of made-up signature. */
-const SIG = Buffer.alloc(32, 7).toString('base64url');
+const SIG = base64url(filled(32, 7));
 
 /** A made-up HS256/RS256 JWT with the given claims (the signature is not real). */
 export function jwt(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
-  const sig = header.alg === 'RS256' ? Buffer.alloc(256, 9).toString('base64url') : SIG;
-  return `${b64(header)}.${b64(claims)}.${sig}`;
+  const sig = header.alg === 'RS256' ? base64url(filled(256, 9)) : SIG;
+  return `${json64(header)}.${json64(claims)}.${sig}`;
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -38,7 +81,7 @@ export async function openFile(name: string, content: string): Promise<vscode.Te
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the tests need a workspace folder');
   const uri = vscode.Uri.joinPath(folder.uri, 'generated', name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
+  await vscode.workspace.fs.writeFile(uri, utf8(content));
   return vscode.workspace.openTextDocument(uri);
 }
 
@@ -89,7 +132,7 @@ export async function setting(key: string, value: unknown): Promise<void> {
 }
 
 /** Waits until `probe` returns a truthy value (settings and editors settle asynchronously). */
-export async function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<T> {
+export async function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { MOCHA_OPTIONS, closeRun } from './suite';
 
 /** Every compiled *.test.js below dir, in a stable order. */
 function testFiles(dir: string): string[] {
@@ -24,7 +25,7 @@ export async function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(format(...args));
   // TOKEN_DOCTOR_GREP runs only the tests whose title matches (while working on one feature).
   const grep = process.env.TOKEN_DOCTOR_GREP;
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, ...(grep ? { grep } : {}) });
+  const mocha = new Mocha({ ...MOCHA_OPTIONS, ...(grep ? { grep } : {}) });
   const files = testFiles(__dirname);
   if (files.length === 0) throw new Error(`no *.test.js files in ${__dirname}`);
   for (const f of files) mocha.addFile(f);
@@ -36,10 +37,5 @@ export async function run(): Promise<void> {
       reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
-  const passed = stats.passes ?? 0;
-  const failed = stats.failures ?? 0;
-  // The plain closing line CI reads ("N passed, N failed").
-  console.log(`integration: ${passed} passed, ${failed} failed`);
-  if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
-  if (passed === 0) throw new Error('no integration test ran');
+  closeRun(stats);
 }

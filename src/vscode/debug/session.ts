@@ -6,6 +6,7 @@
 import { createStreamScanner, type StreamScanner } from '../../core/stream';
 import { analyze } from '../../core/analysis/analyze';
 import { DEFAULT_LEEWAY_SECONDS, type Finding, type FindingKind } from '../../core/model';
+import { nextTurn, type Cancel } from '../platform/nextTurn';
 
 /** Where in a debug session a finding was seen. */
 export type DebugSource = 'stdout' | 'stderr' | 'console' | 'variables' | 'watch' | 'hover' | 'repl';
@@ -121,7 +122,8 @@ export class SessionScan {
   private readonly streams = new Map<DebugSource, OutputStream>();
   private readonly queue: { source: DebugSource; text: string }[] = [];
   private pendingChars = 0;
-  private scheduled: NodeJS.Immediate | undefined;
+  /** Cancels the scan scheduled for a later turn, while one is. */
+  private scheduled: Cancel | undefined;
   private readonly byText = new Map<string, DebugFinding>();
   private readonly idle: (() => void)[] = [];
 
@@ -174,7 +176,7 @@ export class SessionScan {
   /** The session ended: scan what is left, then drop the scanners. Findings stay for the view. */
   end(): void {
     if (this.ended) return;
-    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled?.();
     this.scheduled = undefined;
     this.drain(Number.POSITIVE_INFINITY);
     const added: DebugFinding[] = [];
@@ -191,7 +193,7 @@ export class SessionScan {
   }
 
   dispose(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled?.();
     this.scheduled = undefined;
     this.queue.length = 0;
     this.pendingChars = 0;
@@ -207,7 +209,7 @@ export class SessionScan {
     if (last && last.source === source && last.text.length < this.limits.charsPerTurn) last.text += text;
     else this.queue.push({ source, text });
     this.pendingChars += text.length;
-    this.scheduled ??= setImmediate(() => {
+    this.scheduled ??= nextTurn(() => {
       this.scheduled = undefined;
       this.drain(this.limits.charsPerTurn);
     });
@@ -232,7 +234,7 @@ export class SessionScan {
       }
     }
     if (this.queue.length && !this.scheduled && budget !== Number.POSITIVE_INFINITY) {
-      this.scheduled = setImmediate(() => {
+      this.scheduled = nextTurn(() => {
         this.scheduled = undefined;
         this.drain(this.limits.charsPerTurn);
       });

@@ -34,7 +34,7 @@ export class DebugFindingsTree implements vscode.TreeDataProvider<DebugNode>, vs
   private readonly changed = new vscode.EventEmitter<DebugNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
-  private pending: NodeJS.Timeout | undefined;
+  private pending: ReturnType<typeof setTimeout> | undefined;
   /** One node object per finding, so the tree keeps selection and expansion. */
   private readonly nodes = new WeakMap<object, DebugNode>();
 

@@ -10,6 +10,8 @@ import { parseMessage, type KeyAction } from '../../present/panelMessages';
 import type { PanelModel } from '../../present/panelModel';
 
 const VIEW_TYPE = 'tokenDoctor.diagnosis';
+/** True once a diagnosis was shown in this window. */
+export const PANEL_SHOWN_CONTEXT_KEY = 'tokenDoctor.diagnosisShown';
 
 /**
  * A fresh nonce for one render: 128 random bits from Web Crypto's CSPRNG
@@ -45,6 +47,8 @@ export class DiagnosisPanel implements vscode.Disposable {
       return;
     }
     this.model = model;
+    // The walkthrough's "Open the diagnosis" step completes on this context key.
+    void vscode.commands.executeCommand('setContext', PANEL_SHOWN_CONTEXT_KEY, true);
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(
         VIEW_TYPE,
