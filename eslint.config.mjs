@@ -133,7 +133,8 @@ export default defineConfig(
     // only node:assert/strict is provided (test/integration/web/assert.ts). index.ts is the
     // Node host's entry and may use Node.
     files: ['test/integration/**/*.ts'],
-    ignores: ['test/integration/index.ts'],
+    // index.ts is the Node host's entry; *.node.test.ts run in the Node host only (esbuild.mjs leaves them out of the web bundle).
+    ignores: ['test/integration/index.ts', 'test/integration/**/*.node.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -1,3 +1,4 @@
+// Node host only (a loopback HTTP server serves discovery and key sets): left out of the web worker bundle.
 // Verify Signature…, Decrypt… and Manage Keys in a real VS Code: SecretStorage, the analysis
 // cache, hovers, lenses and the panel are the real ones; only the prompts are scripted (KeyUi),
 // and key documents come from a loopback HTTP server that records every request.
