@@ -51,6 +51,7 @@ export const CATALOG: Catalog = {
       causes: ['transport.network', 'transport.tls'],
       fix: 'Log error.cause to see the real failure (ECONNREFUSED, ENOTFOUND, certificate error) and fix that.',
       ref: 'https://nodejs.org/api/globals.html#fetch',
+      wraps: true,
     },
     {
       code: 'UND_ERR_CONNECT_TIMEOUT',
