@@ -53,6 +53,8 @@ export interface CauseRef {
   readonly id: CauseId;
   /** Sentences drawn from the input ("exp 2026-11-21T19:02:11Z is 1 h 38 min before now"). */
   readonly evidence: readonly string[];
+  /** True when the text itself establishes the cause (a provider code that means exactly this); such causes come first. */
+  readonly established?: boolean;
 }
 
 /** What a decoded (or partly decoded) compact token holds. */
@@ -139,6 +141,10 @@ export interface ProblemReport {
   readonly description?: string;
   /** What the error code or message means, one sentence. */
   readonly meaning?: string;
+  /** What to do for this very code or message, one line, from the provider's catalog. */
+  readonly fix?: string;
+  /** The provider's reference page for the code or message. */
+  readonly reference?: string;
   /** Other members read from the error: error_uri, state, scope, realm, Retry-After... */
   readonly fields?: Readonly<Record<string, string>>;
 }

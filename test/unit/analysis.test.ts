@@ -384,7 +384,8 @@ describe('analysis: texts cut into pieces', function () {
     const kinds = new Set(logAnalysis.findings.map((f) => f.kind));
     for (const k of ['jwt', 'jwe', 'oauth-error', 'http-status', 'auth-challenge', 'token-request'])
       assert.ok(kinds.has(k as Finding['kind']), `no ${k} finding`);
-    assert.ok(logAnalysis.findings.length > 100, `${logAnalysis.findings.length} findings`);
+    // About one interesting line in 40 (one in 4 near the cuts), most of them with more than one finding.
+    assert.ok(logAnalysis.findings.length > 60, `${logAnalysis.findings.length} findings`);
     assert.ok(logAnalysis.mistakes.length > 10, `${logAnalysis.mistakes.length} mistakes`);
     assertWellFormed(logAnalysis, log.length, 'the shared log');
   });

@@ -271,6 +271,20 @@ export function codeInfo(code: string | undefined): CodeInfo | undefined {
   return Object.prototype.hasOwnProperty.call(OAUTH_CODES, code) ? OAUTH_CODES[code] : undefined;
 }
 
+/** Where in the OAuth picture a cause sits, when no error code says so. */
+export function ctxOfCause(id: CauseId | undefined): Ctx {
+  if (!id) return 'unknown';
+  if (id.startsWith('client.')) return 'client';
+  if (id.startsWith('grant.')) return id === 'grant.pending' || id === 'grant.device-expired' ? 'device' : 'grant';
+  if (id.startsWith('token.')) return 'resource';
+  if (id.startsWith('transport.')) return 'transport';
+  if (id === 'server.rate-limited') return 'rate';
+  if (id.startsWith('server.')) return 'server';
+  if (id === 'apikey.invalid') return 'apikey';
+  if (id === 'request.access-denied' || id === 'request.interaction-required' || id === 'request.redirect-uri') return 'authorize';
+  return 'request';
+}
+
 /** HTTP status semantics used when nothing more specific is known. */
 export function statusInfo(status: number): { causes: CauseId[]; short: string; meaning: string; ctx: Ctx } | undefined {
   switch (status) {

@@ -178,7 +178,8 @@ export function topicCause(topic: Topic, ctx: Ctx): CauseId | null {
     case 'grant-type':
       return ctx === 'client' ? 'client.unauthorized' : 'grant.unsupported';
     case 'rate':
-      return 'server.rate-limited';
+      // Polling a device-flow token endpoint too fast is slow_down: keep polling, more slowly.
+      return ctx === 'device' ? 'grant.pending' : 'server.rate-limited';
     case 'unavailable':
       return 'server.unavailable';
     case 'server':
