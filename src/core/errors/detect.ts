@@ -203,8 +203,16 @@ function atAnchor(s: string, pos: number, lines: LineCache, memo: Memo): Unit | 
   const line = s.slice(ls, le);
   const trimmed = line.trimStart();
   const first = trimmed.charCodeAt(0);
-  // Inside a (possibly multi-line) object literal?
-  if ((lines.firstBrace !== -1 && lines.firstBrace < pos) || first === 34 || first === 39 || first === 125 || first === 92) {
+  // Inside a (possibly multi-line) object literal? (A line that opens with a quote or a brace, or an
+  // indented member such as `    error = "invalid_grant";` of a printed dictionary.)
+  if (
+    (lines.firstBrace !== -1 && lines.firstBrace < pos) ||
+    first === 34 ||
+    first === 39 ||
+    first === 125 ||
+    first === 92 ||
+    /^\s+\w+\s*[:=]\s*["'{[]/.test(line)
+  ) {
     const enc = enclosingObject(s, pos);
     if (enc) {
       const sigs = objectSignals(s, enc.start, enc.parsed, memo);
@@ -581,7 +589,8 @@ function isOAuthCode(v: string, hasDescription: boolean): boolean {
 // ---------------------------------------------------------------- lines
 
 const ERRORISH_RE = /error|exception|fail|denied|reject|warn|unauthori[sz]ed|forbidden|invalid|expired|\b40[13]\b|not authori[sz]ed|refused/i;
-const CODE_LINE_RE = /===|!==|\bcase\s+['"]|\bif\s*\(|=>|\breturn\b|\bconst\s|\blet\s|\bvar\s|\bdef\s|\belif\b|\bexport\s|\bimport\s|#define|\bthrow new\b/;
+const CODE_LINE_RE =
+  /===|!==|\bcase\s+['"]|\bif\s*\(|\)\s*=>|=>\s*[{(]|\breturn\b|\bconst\s|\blet\s|\bvar\s|\bdef\s|\belif\b|\bexport\s|\bimport\s|#define|\bthrow new\b/;
 const BARE_CODE_RE =
   /\b(invalid_request|invalid_client|invalid_grant|unauthorized_client|unsupported_grant_type|invalid_scope|access_denied|unsupported_response_type|server_error|temporarily_unavailable|invalid_token|insufficient_scope|interaction_required|login_required|account_selection_required|consent_required|authorization_pending|slow_down|expired_token|invalid_dpop_proof|use_dpop_nonce|invalid_target|invalid_resource|redirect_uri_mismatch|mfa_required|bad_verification_code|incorrect_client_credentials|invalid_client_id|invalid_request_uri|invalid_request_object|unmet_authentication_requirements|invalid_redirect_uri|invalid_client_metadata|malformed_token|token_expired|invalid_signature|invalid_dpop_proof)\b/;
 
@@ -590,7 +599,7 @@ function lineUnit(s: string, ls: number, le: number, line: string, lower: string
   const start = ls + lead;
   const sigs: Signal[] = [];
   // A challenge header, alone or logged: WWW-Authenticate: Bearer error="invalid_token", ...
-  const hm = /(?:www|proxy)-authenticate["']?\s{0,4}[:=]\s{0,4}/.exec(lower);
+  const hm = /(?:www|proxy)-authenticate["']?(?:\s{0,4}[:=]\s{0,4}|\s{1,4}(?=(?:bearer|dpop|basic|digest|negotiate)\s))/.exec(lower);
   if (hm) {
     let value = line.slice(hm.index + hm[0].length);
     let end = le;
@@ -606,9 +615,27 @@ function lineUnit(s: string, ls: number, le: number, line: string, lower: string
     if (ch) return { start: ls, end, signals: [ch, ...descriptionSignals(ch, memo)], fresh: false };
   }
   // A challenge's value alone: Bearer error="invalid_token", error_description="..." (or just its parameters).
-  if (/^\s*(?:(?:Bearer|DPoP)\s+[A-Za-z_][\w-]*=|error=")/i.test(line)) {
-    const ch = challengeSignal(line.trim(), start, le);
+  const bareCh = /^\s*(?:[1-5]\d\d\s+)?(?=(?:Bearer|DPoP)\s+[A-Za-z_][\w-]*=|error=")/i.exec(line);
+  if (bareCh) {
+    const ch = challengeSignal(line.slice(bareCh[0].length).trim(), start, le);
     if (ch && ch.error) return { start: ls, end: le, signals: [ch, ...descriptionSignals(ch, memo)], fresh: false };
+  }
+  // An error response printed member by member (a console, YAML): error: "login_required", then error_description: ...
+  const ym = /^\s*["']?error["']?\s*[:=]\s*["']?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)["']?[,;]?\s*$/.exec(line);
+  if (ym && (codeInfo(ym[1]) || isOAuthCode(ym[1]!, true))) {
+    const sig: Signal = { kind: 'oauth-error', start, end: le, error: normalizeCode(ym[1]!), fields: {}, label: 'the error response' };
+    let end = le;
+    for (let k = 0, at = le + 1; k < 4 && at < s.length; k++) {
+      const [a, b] = lineAround(s, at, 2048);
+      const d = /^\s*["']?(?:error_description|errordescription|description|message)["']?\s*[:=]\s*["']?(.*?)["']?[,;]?\s*$/i.exec(s.slice(a, b));
+      if (d && d[1]) {
+        sig.description ??= d[1];
+        end = b;
+      } else if (!/^\s*["']?\w+["']?\s*[:=]/.test(s.slice(a, b))) break;
+      at = b + 1;
+    }
+    sig.end = end;
+    return { start: ls, end, signals: [sig, ...descriptionSignals(sig, memo)], fresh: looksLikeEntryStart(line) };
   }
   // Objects inside the line (JSON after a log prefix).
   let brace = line.indexOf('{');
@@ -858,9 +885,9 @@ function catalogSignal(hit: CatalogHit, start: number, end: number, desc: string
     causes: e.causes,
     description: desc,
     label: strong ? `${hit.catalog.provider}${code ? ' ' + code : ''}` : `the message ("${hit.found}")`,
-    catalog: { strength: hit.strength, wraps: e.wraps === true },
+    catalog: { strength: hit.strength, wraps: e.wraps === true, found: hit.found },
   };
-  const implied = e.error ?? (strong ? tokenError(e.causes) : undefined);
+  const implied = e.error ?? (strong ? rfcErrorOf(e.causes) : undefined);
   if (implied) sig.impliedError = implied;
   if (e.status) sig.status = e.status;
   if (strong) {
@@ -879,16 +906,32 @@ function catalogSignal(hit: CatalogHit, start: number, end: number, desc: string
 }
 
 /**
- * The RFC 6750 error a resource server answers with when a catalog entry
- * names only problems of the bearer token itself (a JWT library's "jwt
- * expired", a gateway's "Jwt issuer is not configured"): invalid_token, or
- * insufficient_scope for a missing scope.
+ * The RFC error a catalog entry without one implies: the one its causes name
+ * together. A JWT library's "jwt expired" or a gateway's "Jwt issuer is not
+ * configured" is a resource server's invalid_token (insufficient_scope for a
+ * missing scope), a provider's "wrong username or password" an invalid_grant.
  */
-function tokenError(causes: readonly CauseId[]): string | undefined {
-  if (!causes.length || !causes.every((c) => c.startsWith('token.') || c === 'transport.proxy-altered')) return undefined;
-  if (causes[0] === 'token.insufficient-scope') return 'insufficient_scope';
-  return causes[0] === 'token.missing' || causes[0] === 'token.dpop' ? undefined : 'invalid_token';
+function rfcErrorOf(causes: readonly CauseId[]): string | undefined {
+  const first = causes[0];
+  if (!first) return undefined;
+  if (causes.every((c) => c.startsWith('token.') || c === 'transport.proxy-altered')) {
+    if (first === 'token.insufficient-scope') return 'insufficient_scope';
+    return first === 'token.missing' || first === 'token.dpop' ? undefined : 'invalid_token';
+  }
+  return CAUSE_ERROR[first];
 }
+
+const CAUSE_ERROR: Partial<Record<CauseId, string>> = {
+  'grant.invalid': 'invalid_grant',
+  'grant.unsupported': 'unsupported_grant_type',
+  'client.authentication-failed': 'invalid_client',
+  'client.assertion-claims': 'invalid_client',
+  'client.unauthorized': 'unauthorized_client',
+  'request.invalid-scope': 'invalid_scope',
+  'request.access-denied': 'access_denied',
+  'request.interaction-required': 'interaction_required',
+  'request.unsupported-response-type': 'unsupported_response_type',
+};
 
 /** A catalog meaning short enough for a one-line summary (asides in brackets dropped), or undefined. */
 function shortMeaning(meaning: string): string | undefined {
@@ -1046,14 +1089,28 @@ function shouldMerge(s: string, prev: Incident, u: Unit): boolean {
   const gap = s.slice(prev.end, u.start);
   if (gap.length > 3000) return false;
   const lines = gap.split('\n');
-  // Only blank lines and stack frames between them.
-  for (let i = 1; i < lines.length; i++) if (!FRAME_RE.test(lines[i]!)) return false;
+  // Only blank lines and stack frames between them (and at most one label such as "Response body:").
+  let labels = 0;
+  for (let i = 1; i < lines.length; i++) if (!FRAME_RE.test(lines[i]!) && (!/:\s*$/.test(lines[i]!) || ++labels > 1)) return false;
   const head = s.slice(u.start, Math.min(s.length, u.start + 200)).trimStart();
   if (/^(?:Caused by|\s*at\s|During handling|The above exception|Inner exception|--->)/i.test(head)) return true;
   const nl = lines.length - 1;
-  // A status line followed directly by a body or a message about it.
-  const prevOnlyStatus = prev.signals.every((x) => x.kind === 'http-status' || x.generic);
-  return prevOnlyStatus && nl <= 2 && /^[{"'<]|^[A-Za-z]/.test(head) && !u.signals.every((x) => x.kind === 'http-status');
+  if (nl > 2) return false;
+  const onlyStatus = (x: readonly Signal[]) => x.every((y) => y.kind === 'http-status' || y.generic);
+  // A status line followed directly by a body or a message about it, or by another line saying the same status.
+  if (onlyStatus(prev.signals)) {
+    if (!u.signals.every((x) => x.kind === 'http-status')) return /^[[{"'<*]|^[A-Za-z]/.test(head);
+    return u.signals.every((x) => x.status === prev.signals.find((y) => y.status)?.status);
+  }
+  // The next line of one message (an error page, an exception's description): it merges unless
+  // both lines name an error of their own (two codes, or two provider entries).
+  const code = (x: readonly Signal[]) => x.find((y) => y.error !== undefined)?.error;
+  const entry = (x: readonly Signal[]) => x.some((y) => !y.generic && (y.catalog?.strength ?? 0) >= 2 && !y.catalog?.wraps);
+  const a = code(prev.signals);
+  const b = code(u.signals);
+  if (a !== undefined && b !== undefined && a !== b) return false;
+  if (entry(prev.signals) && entry(u.signals)) return false;
+  return !u.signals.every((x) => x.kind === 'http-status');
 }
 
 /** What an incident's signals mean: shared by every repeat of the incident in a scan. */

@@ -143,6 +143,8 @@ class ObjectParser {
   value(path: string, depth: number): boolean {
     this.ws();
     if (this.i >= this.end) return false;
+    // A browser console's dump: "error": Object { ... }, "errors": Array [ ... ].
+    if (this.s.startsWith('Object {', this.i) || this.s.startsWith('Array [', this.i)) this.i += this.s.charCodeAt(this.i) === 79 ? 7 : 6;
     const c = this.s.charCodeAt(this.i);
     if (c === 123) return this.obj(path, depth + 1);
     if (c === 91) return this.arr(path, depth + 1);
@@ -170,12 +172,15 @@ class ObjectParser {
         this.i++;
         return true;
       }
+      // A Ruby symbol key (:error=>"..."): the colon is not part of the name.
+      if (this.s.charCodeAt(this.i) === 58 && /[A-Za-z_]/.test(this.s[this.i + 1] ?? '')) this.i++;
       const key = this.str() ?? this.bare();
       if (key === null || key.length > 100) return false;
       this.ws();
       const sep = this.s.charCodeAt(this.i);
-      if (sep !== 58 && sep !== 61) return false; // ':' (or '=' in some loggers)
+      if (sep !== 58 && sep !== 61) return false; // ':' (or '=' in some loggers, '=>' in Ruby)
       this.i++;
+      if (sep === 61 && this.s.charCodeAt(this.i) === 62) this.i++;
       const k = key.toLowerCase();
       if (!this.value(path ? path + '.' + k : k, depth)) return false;
       const before = this.i;

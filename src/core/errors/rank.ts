@@ -41,14 +41,20 @@ export class Scores {
 }
 
 const VENDOR_W = [120, 95, 80, 70, 60, 50, 45, 40];
+/** A message rule of no provider (common wording such as "Too Many Requests"): as strong as the wording. */
+const RULE_W = [80, 63, 53, 46, 40, 33, 30, 26];
 /** A provider catalog entry the text names: its own order holds against the error code, the wording and the status. */
 const CATALOG_W = [400, 300, 250, 220, 200, 180, 160, 140];
 /** Catalog wording several providers use, or of a provider the text does not name: weak evidence. */
 const WEAK_W = [15, 12, 10, 8, 6, 5, 4, 3];
 /** A wrapper (an exception class, an event type): the error it carries says more. */
-const WRAP_W = [50, 40, 34, 28, 24, 20, 16, 12];
+const WRAP_W = [70, 55, 45, 38, 32, 26, 22, 18];
 const CODE_W = [80, 55, 45, 38, 32, 26, 22, 18];
 const STATUS_W = [25, 20, 16, 13, 10, 8, 6];
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 export function quote(s: string, max = 140): string {
   const t = s.replace(/\s+/g, ' ').trim();
@@ -73,7 +79,9 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   const status = sigs.find((s) => s.status !== undefined)?.status;
   const vendor = sigs.filter((s) => s.causes && s.causes.length);
   const info = codeInfo(error);
-  let ctx: Ctx = vendor.find((s) => s.ctx && s.ctx !== 'unknown')?.ctx ?? info?.ctx ?? (status ? statusInfo(status)?.ctx : undefined) ?? 'unknown';
+  // Where the error happened: a provider entry or message rule says it best (a wrapper does not), then the code, then the status.
+  let ctx: Ctx =
+    vendor.find((s) => s.ctx && s.ctx !== 'unknown' && !s.catalog?.wraps)?.ctx ?? info?.ctx ?? (status ? statusInfo(status)?.ctx : undefined) ?? 'unknown';
   // expired_token is the device flow's "device code expired" at a token endpoint (RFC 8628).
   let codeCauses = info?.causes;
   // An API answers an expired access token with invalid_token (RFC 6750); expired_token in a 400 or 403
@@ -90,9 +98,9 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
     if (v.catalog && v.catalog.strength < 2) continue;
     const label = v.label ?? v.provider ?? 'message';
     const cat = v.catalog;
-    // A wrapper speaks with full weight only when nothing more specific does.
-    const wrapped = cat?.wraps && (!!error || vendor.some((x) => x !== v && !x.catalog?.wraps && (x.catalog?.strength ?? 2) >= 2));
-    const w = !cat ? VENDOR_W : wrapped ? WRAP_W : cat.strength >= 2 ? CATALOG_W : WEAK_W;
+    // A wrapper (an exception class, an event type) says little: its causes stand only when nothing more specific speaks.
+    const wrapped = cat?.wraps === true;
+    const w = !cat ? (v.provider ? VENDOR_W : RULE_W) : wrapped ? WRAP_W : cat.strength >= 2 ? CATALOG_W : WEAK_W;
     // A catalog entry's evidence is what the code means (and, for its first cause, what to do);
     // other rules quote the message they read.
     const said = cat && v.meaning ? `${label}: ${v.meaning}` : `${label}${v.description ? ' says ' + quote(v.description, 120) : ''}`;
@@ -123,15 +131,20 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   for (const s of sigs) if (s.description) texts.add(s.description);
   // A vendor rule or a provider's catalog entry already read its message; its words only nudge.
   const interpreted = new Set(vendor.filter((v) => !v.catalog || (v.catalog.strength >= 2 && !v.catalog.wraps)).map((v) => v.description));
+  // A wrapper's own words (an error occurred while attempting to decode the Jwt) say nothing of
+  // what it wraps: only the rest of its message is read for topics.
+  const wrappers = vendor.filter((v) => v.catalog?.wraps && v.catalog.found.length > 8);
   for (const t of texts) {
-    const hits = topicsOf(t);
-    const read = interpreted.has(t);
-    const scale = (hits.length >= 3 ? 0.6 : 1) * (read ? 0.3 : 1);
+    let read = t;
+    for (const w of wrappers) if (w.description === t) read = read.replace(new RegExp(escapeRe(w.catalog!.found), 'ig'), ' ');
+    const hits = topicsOf(read);
+    const known = interpreted.has(t);
+    const scale = (hits.length >= 3 ? 0.6 : 1) * (known ? 0.3 : 1);
     const perCause = new Set<CauseId>();
     for (const h of hits) {
       const id = topicCause(h.topic, ctx);
       // Words of a message a provider entry already read only reorder the causes found.
-      if (!id || (read && !sc.has(id))) continue;
+      if (!id || (known && !sc.has(id))) continue;
       const first = !perCause.has(id);
       perCause.add(id);
       sc.add(id, (first ? h.weight : 10) * scale, `the message says ${quote(t, 120)} ("${h.words}")`, true);

@@ -34,7 +34,7 @@ export interface Signal {
    * Set when a provider catalog entry gave the causes: how sure the match is
    * (see CatalogHit.strength) and whether the entry only wraps another error.
    */
-  catalog?: { readonly strength: 1 | 2 | 3; readonly wraps: boolean };
+  catalog?: { readonly strength: 1 | 2 | 3; readonly wraps: boolean; readonly found: string };
   fields?: Record<string, string>;
   challenges?: Challenge[];
 }

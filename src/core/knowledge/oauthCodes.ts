@@ -262,7 +262,7 @@ export function normalizeCode(raw: string): string {
 
 /** True for strings that look like an error code rather than a sentence. */
 export function looksLikeCode(raw: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9]{0,40}(?:[_.][A-Za-z0-9]{1,40}){0,8}$/.test(raw.trim()) && raw.length <= 80;
+  return /^[A-Za-z][A-Za-z0-9]{0,40}(?:[-_.][A-Za-z0-9]{1,40}){0,8}$/.test(raw.trim()) && raw.length <= 80;
 }
 
 /** The code table entry, if known. */

@@ -139,7 +139,9 @@ export function topicCause(topic: Topic, ctx: Ctx): CauseId | null {
     case 'malformed':
       return ctx === 'client' ? 'client.assertion-claims' : ctx === 'grant' ? 'grant.invalid' : ctx === 'request' ? 'request.invalid' : 'token.malformed';
     case 'truncated':
-      return ctx === 'grant' ? 'grant.invalid' : 'token.truncated';
+      // A cut token at an API; at a token endpoint a cut code or refresh token. Elsewhere the word
+      // is more often a log viewer's "(truncated...)" than a diagnosis.
+      return ctx === 'grant' ? 'grant.invalid' : ctx === 'resource' || ctx === 'unknown' ? 'token.truncated' : null;
     case 'altered':
       return 'token.altered';
     case 'missing-token':

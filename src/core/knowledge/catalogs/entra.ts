@@ -1343,6 +1343,8 @@ export const CATALOG: Catalog = {
       causes: ['client.authentication-failed'],
       fix: 'Send the correct, unexpired client secret value for this client ID.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+      // Entra prints it before the code that says what failed (AADSTS70002: Error validating credentials. AADSTS54005: ...).
+      wraps: true,
     },
     {
       code: 'AADSTS700025',
@@ -2622,6 +2624,38 @@ export const CATALOG: Catalog = {
       causes: ['request.redirect-uri', 'client.unauthorized'],
       fix: "Register the redirect URI under the 'Single-page application' platform (not Web), or redeem the code from a back end that holds a client secret.",
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS53005',
+      meaning: 'Conditional Access blocked token issuance: the access policy does not allow a token for this request.',
+      error: 'access_denied',
+      causes: ['request.access-denied', 'request.interaction-required'],
+      fix: 'Ask an administrator which Conditional Access policy applies (sign-in logs name it), and meet it: device, location, app protection or MFA.',
+      ref: 'https://github.com/AzureAD/microsoft-authentication-library-for-java/issues/597',
+    },
+    {
+      code: 'AADSTS7000216',
+      meaning: 'The client_credentials grant needs client authentication: client_assertion, client_secret or request is missing.',
+      error: 'invalid_client',
+      causes: ['client.authentication-failed', 'request.invalid'],
+      fix: 'Send client_secret (or a client_assertion with client_assertion_type) in the form body of the token request.',
+      ref: 'https://github.com/MicrosoftDocs/azure-docs/issues/30777',
+    },
+    {
+      code: 'AADSTS70020',
+      meaning: 'The device_code sent is not valid: the device code expired before the user finished signing in.',
+      error: 'expired_token',
+      causes: ['grant.device-expired'],
+      fix: 'Start a new device authorization and have the user enter the code within its lifetime (expires_in).',
+      ref: 'https://github.com/MicrosoftDocs/azure-docs/issues/92366',
+    },
+    {
+      code: 'AADSTS9002327',
+      meaning: "A token issued to a 'Single-page application' redirect URI may only be redeemed by a cross-origin (browser) request.",
+      error: 'invalid_request',
+      causes: ['request.invalid', 'request.redirect-uri', 'client.unauthorized'],
+      fix: 'Redeem the code or refresh token from the browser, or register the redirect URI under the Web platform for a back end that holds a secret.',
+      ref: 'https://learn.microsoft.com/en-us/answers/questions/1601797/aadsts9002327-tokens-issued-for-the-single-page-ap',
     },
   ],
 };

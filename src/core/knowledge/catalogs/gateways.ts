@@ -634,6 +634,7 @@ export const CATALOGS: readonly Catalog[] = [
       },
       {
         code: 'steps.oauth.v2.FailedToResolveAPIKey',
+        phrases: ['failed to resolve api key variable'],
         meaning: 'VerifyAPIKey could not find the key in the variable it reads (for example request.queryparam.apikey).',
         status: 401,
         causes: ['apikey.invalid'],

@@ -1110,5 +1110,12 @@ export const CATALOG: Catalog = {
       fix: 'Check the Authority/MetadataAddress URL and that the server can reach it (proxy, DNS, firewall, certificates).',
       ref: 'https://github.com/AzureAD/azure-activedirectory-identitymodel-extensions-for-dotnet/blob/dev/src/Microsoft.IdentityModel.Protocols/LogMessages.cs',
     },
+    {
+      code: 'IDX10804',
+      meaning: 'A metadata or JWKS document could not be retrieved from the address given.',
+      causes: ['transport.network', 'transport.tls'],
+      fix: 'Check that the server can reach the Authority/MetadataAddress (network, proxy, DNS, certificates), and that the URL is right.',
+      ref: 'https://github.com/IdentityServer/IdentityServer3/issues/2961',
+    },
   ],
 };

@@ -193,6 +193,9 @@ export interface CatalogHit {
   readonly at: number;
 }
 
+const AUTH_WORD_RE =
+  /Jwt|Jws|Jwk|Jwe|Jose|Msal|Adal|OAuth|Oidc|Saml|Token|Grant|Signature|Claim|Audience|Issuer|Credential|Secret|Csrf|Nonce|Pkce|Dpop|Consent|Interaction|Cert|SSL|Ssl|TLS|Tls|Handshake/;
+
 const NUMBERED_RE = /^(?:AADSTS\d{4,8}|IDX\d{5}|E0000\d{3}|ID\d{4})$/;
 
 function humps(code: string): number {
@@ -213,8 +216,11 @@ function codeScope(code: string, shared: boolean): Scope {
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(code)) return code.length >= 10 ? 'distinctive' : 'scoped';
   if (/^E[A-Z]{5,}$/.test(code)) return 'distinctive'; // ECONNREFUSED, ETIMEDOUT...
   if (/^[A-Z][A-Za-z0-9]+$/.test(code)) {
+    // A class name names its provider only when it speaks the vocabulary of tokens and OAuth:
+    // ExpiredJwtException, SecurityTokenExpiredException, InvalidGrantError do; NotAuthorizedException
+    // (Cognito, and JAX-RS too) or UserNotFoundException do not.
     const h = humps(code);
-    return code.length >= 12 && (h >= 3 || (h >= 2 && /(?:Exception|Error)$/.test(code))) ? 'distinctive' : 'scoped';
+    return code.length >= 12 && (h >= 3 || (h >= 2 && /(?:Exception|Error)$/.test(code))) && AUTH_WORD_RE.test(code) ? 'distinctive' : 'scoped';
   }
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}$/.test(code) && code.length >= 14) return 'distinctive';
   return 'scoped';

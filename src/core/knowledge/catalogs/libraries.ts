@@ -124,6 +124,13 @@ export const CATALOGS: readonly Catalog[] = [
         ref: 'https://github.com/auth0/node-jsonwebtoken/blob/master/verify.js',
         wraps: true,
       },
+      {
+        phrases: ['invalid token'],
+        meaning: 'jsonwebtoken could not decode the token: its header or payload is not base64url-encoded JSON.',
+        causes: ['token.malformed', 'token.altered', 'token.truncated'],
+        fix: 'Send the compact JWT itself (three base64url segments), without quotes, prefixes or a cut end.',
+        ref: 'https://github.com/auth0/node-jsonwebtoken/blob/master/verify.js',
+      },
     ],
   },
   {
