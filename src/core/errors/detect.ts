@@ -1,10 +1,11 @@
 import type { AnalysisOptions, CauseId, CauseRef, ErrorFinding, ProblemReport } from '../model';
-import { codeInfo, ctxOfCause, looksLikeCode, normalizeCode, OAUTH_CODES, statusInfo } from '../knowledge/oauthCodes';
+import { codeInfo, ctxOfCause, looksLikeCode, normalizeCode, OAUTH_CODES, rfcDescribed, statusInfo } from '../knowledge/oauthCodes';
 import { parseForm } from '../text/form';
 import { enclosingObject, lineAround, LineCache, parseChallenges, parseObject, type ParsedObject } from './parse';
 import { CAUSE_SHORT, DEVICE_RE, rankSignals } from './rank';
 import { AUTH_CONTEXT_RE, LINE_RULES } from '../knowledge/messageRules';
 import { KIND_RANK, type Signal } from './signals';
+import { topicsOf } from '../knowledge/wording';
 import { catalogHits, namedProviders, type CatalogHit } from '../knowledge/catalogs/index';
 
 /*
@@ -72,6 +73,19 @@ function everyLine(s: string, memo: Memo): Unit[] {
       if (unit) {
         consumed = Math.max(consumed, unit.end);
         if (unit.signals.length) units.push(unit);
+        else {
+          // A line that is no error itself but says what one is about (an error page's "Hint: The
+          // 'redirect_uri' parameter does not match..."): context for the incident it follows, never one alone.
+          const [a, b] = lines.around(lead);
+          const text = s.slice(a, b).trim();
+          if (units.length && text.length > 12 && topicsOf(text).length)
+            units.push({
+              start: a,
+              end: b,
+              signals: [{ kind: 'vendor-message', start: a, end: b, weak: true, generic: true, description: text.slice(0, 400), label: 'the message' }],
+              fresh: false,
+            });
+        }
       }
     }
     ls = next;
@@ -201,6 +215,8 @@ function errorKeyAt(s: string, pos: number): boolean {
 function atAnchor(s: string, pos: number, lines: LineCache, memo: Memo): Unit | null {
   const [ls, le] = lines.around(pos);
   const line = s.slice(ls, le);
+  // A stack frame (at org.keycloak..., File "x.py", line 3) names code, not an error.
+  if (STACK_FRAME_RE.test(line)) return null;
   const trimmed = line.trimStart();
   const first = trimmed.charCodeAt(0);
   // Inside a (possibly multi-line) object literal? (A line that opens with a quote or a brace, or an
@@ -211,6 +227,8 @@ function atAnchor(s: string, pos: number, lines: LineCache, memo: Memo): Unit | 
     first === 39 ||
     first === 125 ||
     first === 92 ||
+    first === 58 ||
+    first === 44 ||
     /^\s+\w+\s*[:=]\s*["'{[]/.test(line)
   ) {
     const enc = enclosingObject(s, pos);
@@ -252,7 +270,7 @@ function atStatus(s: string, pos: number, len: number, lines: LineCache, memo: M
 const STATUS_BEFORE =
   /(?:https?\/\d(?:\.\d)?"?|http status|http error|http|status(?:[ _-]?code)?|response(?:[ _-]?(?:code|status))?|code|returned|received|got|failed with|responded with|with|error|status:|\bsc|rc)["'\s:=(#[-]{0,5}$/i;
 const STATUS_AFTER =
-  /^["'\])]?\s{0,3}[-:(–]?\s{0,3}(?:unauthori[sz]ed|authori[sz]ation required|authentication required|forbidden|too many requests|proxy authentication required|bad request|internal server error|service unavailable|bad gateway|gateway time-?out|access denied|not authori[sz]ed)/i;
+  /^["'\])]?\s{0,3}[-:(–]?\s{0,3}(?:(?:client|server) error\b|unauthori[sz]ed|authori[sz]ation required|authentication required|forbidden|too many requests|proxy authentication required|bad request|internal server error|service unavailable|bad gateway|gateway time-?out|access denied|not authori[sz]ed)/i;
 
 function statusMention(line: string, rel: number, len: number, before: string): boolean {
   if (STATUS_BEFORE.test(before)) return true;
@@ -725,7 +743,13 @@ function kvSignal(line: string, ls: number, start: number, le: number): Signal |
   if (keycloak) {
     sig.provider = 'Keycloak';
     sig.vendorCode = code;
-    if (known) {
+    if (known && known.ctx === 'resource' && /type=(?:REFRESH_TOKEN|CODE_TO_TOKEN|TOKEN_EXCHANGE)_ERROR\b/i.test(line)) {
+      // The event of a token request: the token it calls invalid is the refresh token or code being exchanged.
+      sig.causes = ['grant.invalid', 'token.revoked', 'token.expired'];
+      sig.ctx = 'grant';
+      sig.meaning = 'Keycloak: the refresh token or code of this token request is not valid any more (expired, revoked, or its session ended).';
+      sig.short = 'grant rejected';
+    } else if (known) {
       sig.causes = known.causes;
       sig.ctx = known.ctx;
       sig.meaning = known.meaning;
@@ -849,6 +873,18 @@ function readText(t: string, inObject: boolean, typeValue?: string, around?: Rea
     else if (best) out.push(catalogSignal(best, 0, 0, ''));
   }
   // A bare OAuth code stated in a message: "OAuth2AuthenticationException: [invalid_grant] ...".
+  // A code's RFC description quoted without the code ("The request is missing a required parameter, ...").
+  const described = !codeLine && !out.some((x) => x.error || x.impliedError) ? rfcDescribed(lower) : undefined;
+  if (described)
+    out.push({
+      kind: 'vendor-message',
+      start: 0,
+      end: 0,
+      impliedError: described,
+      generic: out.some((x) => !x.generic),
+      label: 'the message',
+      ctx: codeInfo(described)!.ctx,
+    });
   const bare = !codeLine && lower.indexOf('_') !== -1 ? BARE_CODE_RE.exec(t) : null;
   if (bare && !out.some((x) => x.error === bare[1])) {
     const code = bare[1]!;
@@ -857,7 +893,7 @@ function readText(t: string, inObject: boolean, typeValue?: string, around?: Rea
       start: 0,
       end: 0,
       error: code,
-      ...(out.length ? { generic: true } : {}),
+      ...(out.some((x) => !x.generic) ? { generic: true } : {}),
       label: `the message (${code})`,
       ctx: codeInfo(code)!.ctx,
     });
@@ -887,7 +923,8 @@ function catalogSignal(hit: CatalogHit, start: number, end: number, desc: string
     label: strong ? `${hit.catalog.provider}${code ? ' ' + code : ''}` : `the message ("${hit.found}")`,
     catalog: { strength: hit.strength, wraps: e.wraps === true, found: hit.found },
   };
-  const implied = e.error ?? (strong ? rfcErrorOf(e.causes) : undefined);
+  // A wrapper does not know what it wraps: it implies an error only when its catalog names one.
+  const implied = e.error ?? (strong && !e.wraps ? rfcErrorOf(e.causes) : undefined);
   if (implied) sig.impliedError = implied;
   if (e.status) sig.status = e.status;
   if (strong) {
@@ -1046,6 +1083,7 @@ const GENERIC_AUTH_RE =
 
 // ---------------------------------------------------------------- incidents
 
+const STACK_FRAME_RE = /^\s*(?:at\s+(?:new\s+|async\s+)?[\w$.<>[\]/@:-]+(?:\s+\[as [^\]]*\])?\s*(?:\(|$)|File\s"[^"]+", line \d+)/;
 const FRAME_RE = /^\s*(?:at\s|\.\.\.\s\d+\s(?:more|common)|File\s"|Traceback|\^|~+$|\}$|$)/;
 
 function toFindings(s: string, units: Unit[], memo: Memo): ErrorFinding[] {
@@ -1089,9 +1127,10 @@ function shouldMerge(s: string, prev: Incident, u: Unit): boolean {
   const gap = s.slice(prev.end, u.start);
   if (gap.length > 3000) return false;
   const lines = gap.split('\n');
-  // Only blank lines and stack frames between them (and at most one label such as "Response body:").
+  // Only blank lines and stack frames between them, and at most one short line (a label such as
+  // "Response body:", an error page's "We're sorry...").
   let labels = 0;
-  for (let i = 1; i < lines.length; i++) if (!FRAME_RE.test(lines[i]!) && (!/:\s*$/.test(lines[i]!) || ++labels > 1)) return false;
+  for (let i = 1; i < lines.length; i++) if (!FRAME_RE.test(lines[i]!) && (lines[i]!.trim().length > 40 || ++labels > 1)) return false;
   const head = s.slice(u.start, Math.min(s.length, u.start + 200)).trimStart();
   if (/^(?:Caused by|\s*at\s|During handling|The above exception|Inner exception|--->)/i.test(head)) return true;
   const nl = lines.length - 1;

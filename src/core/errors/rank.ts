@@ -48,8 +48,8 @@ const CATALOG_W = [400, 300, 250, 220, 200, 180, 160, 140];
 /** Catalog wording several providers use, or of a provider the text does not name: weak evidence. */
 const WEAK_W = [15, 12, 10, 8, 6, 5, 4, 3];
 /** A wrapper (an exception class, an event type): the error it carries says more. */
-const WRAP_W = [70, 55, 45, 38, 32, 26, 22, 18];
-const CODE_W = [80, 55, 45, 38, 32, 26, 22, 18];
+const WRAP_W = [45, 35, 28, 24, 20, 16, 14, 12];
+const CODE_W = [75, 55, 45, 38, 32, 26, 22, 18];
 const STATUS_W = [25, 20, 16, 13, 10, 8, 6];
 
 function escapeRe(s: string): string {
@@ -79,9 +79,10 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   const status = sigs.find((s) => s.status !== undefined)?.status;
   const vendor = sigs.filter((s) => s.causes && s.causes.length);
   const info = codeInfo(error);
-  // Where the error happened: a provider entry or message rule says it best (a wrapper does not), then the code, then the status.
-  let ctx: Ctx =
-    vendor.find((s) => s.ctx && s.ctx !== 'unknown' && !s.catalog?.wraps)?.ctx ?? info?.ctx ?? (status ? statusInfo(status)?.ctx : undefined) ?? 'unknown';
+  // Where the error happened: a provider's entry or rule says it best (a wrapper does not), then the
+  // error code, then a rule of common wording, then the status.
+  const said = vendor.filter((s) => s.ctx && s.ctx !== 'unknown' && !s.catalog?.wraps);
+  let ctx: Ctx = said.find((s) => s.provider)?.ctx ?? info?.ctx ?? said[0]?.ctx ?? (status ? statusInfo(status)?.ctx : undefined) ?? 'unknown';
   // expired_token is the device flow's "device code expired" at a token endpoint (RFC 8628).
   let codeCauses = info?.causes;
   // An API answers an expired access token with invalid_token (RFC 6750); expired_token in a 400 or 403
@@ -94,8 +95,13 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
 
   // Wording several providers use speaks only once something else has (see below).
   const weak = vendor.filter((v) => v.catalog && v.catalog.strength < 2);
+  // One entry counts once, however many lines of the incident repeat it.
+  const counted = new Set<string>();
   for (const v of vendor) {
     if (v.catalog && v.catalog.strength < 2) continue;
+    const id = `${v.label}\u0000${v.causes!.join()}\u0000${v.meaning ?? ''}`;
+    if (counted.has(id)) continue;
+    counted.add(id);
     const label = v.label ?? v.provider ?? 'message';
     const cat = v.catalog;
     // A wrapper (an exception class, an event type) says little: its causes stand only when nothing more specific speaks.
@@ -130,7 +136,10 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   const texts = new Set<string>();
   for (const s of sigs) if (s.description) texts.add(s.description);
   // A vendor rule or a provider's catalog entry already read its message; its words only nudge.
-  const interpreted = new Set(vendor.filter((v) => !v.catalog || (v.catalog.strength >= 2 && !v.catalog.wraps)).map((v) => v.description));
+  // (A rule of common wording, "Too Many Requests", is itself wording: it does not read for the others.)
+  const interpreted = new Set(
+    vendor.filter((v) => (!v.catalog && v.provider) || (v.catalog && v.catalog.strength >= 2 && !v.catalog.wraps)).map((v) => v.description),
+  );
   // A wrapper's own words (an error occurred while attempting to decode the Jwt) say nothing of
   // what it wraps: only the rest of its message is read for topics.
   const wrappers = vendor.filter((v) => v.catalog?.wraps && v.catalog.found.length > 8);

@@ -51,7 +51,7 @@ interface WordRule {
 const RULES: readonly WordRule[] = [
   { topic: 'dpop', re: /\bdpop\b/i, weight: 95 },
   { topic: 'assertion-type', re: /client[_ ]assertion[_ ]type|assertion[_ ]type/i, weight: 95 },
-  { topic: 'redirect', re: /redirect[_ ]?ur[il]|reply (?:url|address)|callback url|redirect_uri_mismatch/i, weight: 95 },
+  { topic: 'redirect', re: /redirect(?:ion)?[_ ]?ur[il]|reply (?:url|address)|callback url|redirect_uri_mismatch/i, weight: 95 },
   { topic: 'grant', re: /\bpkce\b|code[_ ]verifier|code[_ ]challenge/i, weight: 95 },
   { topic: 'state', re: /\bstate\b.{0,20}(?:mismatch|missing|invalid|not (?:match|found|valid))|(?:invalid|missing|mismatch(?:ed)?|unknown) state\b|correlation failed|authorization_request_not_found|\bnonce\b.{0,30}(?:missing|mismatch|invalid|not match)|unprotect the message\.state/i, weight: 95 },
   { topic: 'response-type', re: /response[_ ](?:type|mode)/i, weight: 90 },

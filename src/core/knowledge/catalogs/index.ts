@@ -17,7 +17,7 @@
  * `__proto__` finds nothing.
  */
 import type { Catalog, CatalogEntry } from './schema';
-import { OAUTH_CODES } from '../oauthCodes';
+import { OAUTH_CODES, RFC_DESCRIPTIONS } from '../oauthCodes';
 import { CATALOG as AUTH0 } from './auth0';
 import { CATALOG as AZURE_APIM } from './azure-apim';
 import { CATALOG as COGNITO } from './cognito';
@@ -113,25 +113,8 @@ const MARKERS: Readonly<Record<string, readonly string[]>> = {
   transport: [],
 };
 
-/**
- * Sentences of RFC 6749 and 6750 that every server may send: a catalog phrase
- * taken from them names no provider.
- */
-const RFC_SENTENCES = [
-  'the request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed',
-  'client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method)',
-  'the provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection uri used in the authorization request, or was issued to another client',
-  'the provided access grant is invalid, expired, or revoked',
-  'the authenticated client is not authorized to use this authorization grant type',
-  'the authorization grant type is not supported by the authorization server',
-  'the requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner',
-  'the resource owner or authorization server denied the request',
-  'the authorization server does not support obtaining an authorization code using this method',
-  'the authorization server encountered an unexpected condition that prevented it from fulfilling the request',
-  'the authorization server is currently unable to handle the request due to a temporary overloading or maintenance of the server',
-  'the access token provided is expired, revoked, malformed, or invalid for other reasons',
-  'the request requires higher privileges than provided by the access token',
-];
+/** Sentences of RFC 6749 and 6750 that every server may send: a catalog phrase taken from them names no provider. */
+const RFC_SENTENCES = RFC_DESCRIPTIONS.map(([sentence]) => sentence);
 
 /**
  * Phrases of four words or more that are still everyday wording: they are
@@ -233,6 +216,14 @@ function phraseScope(p: string, shared: boolean): Scope {
   return (words >= 4 && p.length >= 20) || p.length >= 28 ? 'distinctive' : 'scoped';
 }
 
+/**
+ * Phrases are compared lower-cased, with underscores read as spaces: Envoy
+ * logs 'Jwt_verification_fails' for 'Jwt verification fails'.
+ */
+function phraseKey(p: string): string {
+  return p.toLowerCase().replace(/_/g, ' ');
+}
+
 const CODES = new Map<string, Keyed[]>();
 /** Phrases by their first four characters. */
 const PHRASES = new Map<string, Keyed[]>();
@@ -256,14 +247,14 @@ function add<K>(m: Map<K, Keyed[]>, k: K, v: Keyed): void {
     FAMILY_OF.set(c, c.family);
     for (const e of c.entries) {
       if (e.code) own(codeOwners, e.code, c.family);
-      for (const p of e.phrases ?? []) own(phraseOwners, p.toLowerCase(), c.family);
+      for (const p of e.phrases ?? []) own(phraseOwners, phraseKey(p), c.family);
     }
   }
   for (const c of CATALOGS) {
     for (const e of c.entries) {
       if (e.code) add(CODES, e.code, { entry: e, catalog: c, key: e.code, scope: codeScope(e.code, codeOwners.get(e.code)!.size > 1) });
       for (const raw of e.phrases ?? []) {
-        const p = raw.toLowerCase();
+        const p = phraseKey(raw);
         if (p.length < 4) continue;
         add(PHRASES, p.slice(0, 4), { entry: e, catalog: c, key: p, scope: phraseScope(p, phraseOwners.get(p)!.size > 1) });
       }
@@ -281,6 +272,12 @@ for (const { marker, family } of MARKER_LIST) {
   l.push(family);
   MARKER_FAMILIES.set(marker, l);
 }
+const MARKERS_BY_FIRST = new Map<string, string[]>();
+for (const k of MARKER_FAMILIES.keys()) {
+  const l = MARKERS_BY_FIRST.get(k[0]!) ?? [];
+  l.push(k);
+  MARKERS_BY_FIRST.set(k[0]!, l);
+}
 const MARKER_RE = new RegExp([...MARKER_FAMILIES.keys()].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
 
 function isWordChar(c: number): boolean {
@@ -294,12 +291,13 @@ export function namedProviders(lower: string): Set<string> {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   for (let n = 0; n < 200 && (m = re.exec(lower)); n++) {
-    const k = m[0];
-    if (k.length <= 4 && (isWordChar(lower.charCodeAt(m.index - 1)) || isWordChar(lower.charCodeAt(m.index + k.length)))) {
-      re.lastIndex = m.index + 1;
-      continue;
+    // Every marker that starts here: google.auth names google-auth, google names Google.
+    for (const k of MARKERS_BY_FIRST.get(m[0][0]!) ?? []) {
+      if (!lower.startsWith(k, m.index)) continue;
+      if (k.length <= 4 && (isWordChar(lower.charCodeAt(m.index - 1)) || isWordChar(lower.charCodeAt(m.index + k.length)))) continue;
+      for (const f of MARKER_FAMILIES.get(k) ?? []) out.add(f);
     }
-    for (const f of MARKER_FAMILIES.get(k) ?? []) out.add(f);
+    re.lastIndex = m.index + 1;
   }
   return out;
 }
@@ -361,14 +359,15 @@ export function catalogHits(text: string, lower: string, typeValue?: string, aro
     if (ks) for (const k of ks) push(k, typeValue, 'code', 0);
   }
   // Phrases: at each word start, the phrases sharing the next four characters.
-  for (let p = 0; p + 4 <= lower.length; p++) {
-    if (p > 0 && isWordChar(lower.charCodeAt(p - 1))) continue;
-    const ks = PHRASES.get(lower.slice(p, p + 4));
+  const words = lower.includes('_') ? lower.replace(/_/g, ' ') : lower;
+  for (let p = 0; p + 4 <= words.length; p++) {
+    if (p > 0 && isWordChar(words.charCodeAt(p - 1))) continue;
+    const ks = PHRASES.get(words.slice(p, p + 4));
     if (!ks) continue;
     for (const k of ks) {
-      if (!lower.startsWith(k.key, p)) continue;
+      if (!words.startsWith(k.key, p)) continue;
       const endsInWord = isWordChar(k.key.charCodeAt(k.key.length - 1));
-      if (endsInWord && isWordChar(lower.charCodeAt(p + k.key.length))) continue;
+      if (endsInWord && isWordChar(words.charCodeAt(p + k.key.length))) continue;
       push(k, text.slice(p, p + k.key.length), 'phrase', p);
     }
   }

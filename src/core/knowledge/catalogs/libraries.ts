@@ -1262,6 +1262,13 @@ export const CATALOGS: readonly Catalog[] = [
         ref: 'https://github.com/authlib/authlib/blob/main/authlib/integrations/base_client/errors.py',
       },
       {
+        code: 'MismatchingStateError',
+        meaning: 'The state in the callback does not match the one stored in the session (the class Authlib raises for mismatching_state).',
+        causes: ['request.state'],
+        fix: 'Keep the session cookie between authorize_redirect and authorize_access_token (same host, SameSite, SECRET_KEY stable).',
+        ref: 'https://github.com/authlib/authlib/blob/main/authlib/integrations/base_client/errors.py',
+      },
+      {
         code: 'expired_token',
         phrases: ['expired_token: the token is expired'],
         meaning: 'The token exp has passed ("The token is expired").',
