@@ -54,9 +54,10 @@ export interface CauseRef {
   /** Sentences drawn from the input ("exp 2026-11-21T19:02:11Z is 1 h 38 min before now"). */
   readonly evidence: readonly string[];
   /**
-   * True when a check of the token itself proves the cause (a signature that
-   * fails with a matching key, an algorithm the key forbids), not a reading of
-   * wording. Set by the engine; absent means suspected.
+   * True when the text or a check of the token itself establishes the cause
+   * (an exp in the past, a provider code that means exactly this, a signature
+   * that fails with a matching key), not a reading of wording. Absent means
+   * suspected. Established causes come first.
    */
   readonly established?: boolean;
 }
@@ -242,6 +243,10 @@ export interface ProblemReport {
   readonly description?: string;
   /** What the error code or message means, one sentence. */
   readonly meaning?: string;
+  /** What to do for this very code or message, one line, from the provider's catalog. */
+  readonly fix?: string;
+  /** The provider's reference page for the code or message. */
+  readonly reference?: string;
   /** Other members read from the error: error_uri, state, scope, realm, Retry-After... */
   readonly fields?: Readonly<Record<string, string>>;
 }

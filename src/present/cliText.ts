@@ -192,6 +192,8 @@ function problemLines(f: Finding, s: Style): string[] {
   if (p.status) out.push(`  ${s.dim('status')}  ${p.status}`);
   if (p.description) out.push(`  ${s.dim('says')}    ${JSON.stringify(p.description.slice(0, 300))}`);
   if (p.meaning) out.push(`  ${s.dim('means')}   ${p.meaning}`);
+  if (p.fix) out.push(`  ${s.dim('fix')}     ${p.fix}`);
+  if (p.reference) out.push(`  ${s.dim('see')}     ${p.reference}`);
   return out;
 }
 

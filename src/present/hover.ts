@@ -7,7 +7,7 @@
 import { type CauseRef, type Finding, type ProblemReport, type TokenReport, problemOf, tokenOf } from '../core/model';
 import { getCause } from '../core/knowledge/causes/index';
 import { describeAlg } from '../core/jwt/algorithms';
-import { code, commandLink, text, valueText } from './markdown';
+import { code, commandLink, text, valueText, webLink } from './markdown';
 import { decryptionState, signatureOf, signatureState } from './keyText';
 
 /** Which command each hover link runs, and the argument that names the finding. */
@@ -126,6 +126,11 @@ function problemPart(f: Finding, out: string[]): void {
   // The error code alone is already in the summary line.
   if (head.length > (f.error ? 1 : 0)) out.push(head.join(' · '));
   if (p.meaning) out.push(text(p.meaning, 400));
+  // What to do for this very code, from its provider's reference.
+  if (p.fix)
+    out.push(
+      `**What to do${p.vendorCode ? ` for ${text(p.vendorCode)}` : ''}:** ${text(p.fix, 400)}${p.reference ? ` (${webLink('reference', p.reference)})` : ''}`,
+    );
   if (p.description && p.description !== p.meaning) out.push(`> ${text(p.description, 300)}`);
 }
 

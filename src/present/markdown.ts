@@ -53,3 +53,12 @@ export function commandLink(label: string, command: string, args: unknown): stri
   const query = encodeURIComponent(JSON.stringify([args])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `[${text(label)}](command:${command}?${query})`;
 }
+
+/**
+ * A link to a provider's reference page: only an https URL without spaces or
+ * brackets becomes a link (anything else is shown as literal text).
+ */
+export function webLink(label: string, url: string): string {
+  if (!/^https:\/\/[^\s()<>[\]"'`\\]+$/.test(url) || url.length > 400) return text(url);
+  return `[${text(label)}](${url})`;
+}

@@ -309,11 +309,14 @@ function renderProblem(f: Finding, p: ProblemReport): string {
   if (p.provider) rows.push(['Provider', p.provider]);
   if (p.vendorCode) rows.push(['Provider code', p.vendorCode]);
   if (p.meaning) rows.push(['Meaning', p.meaning]);
+  if (p.fix) rows.push([p.vendorCode ? `What to do for ${p.vendorCode}` : 'What to do', p.fix]);
   if (p.description) rows.push(['Description', p.description]);
   for (const [k, v] of Object.entries(p.fields ?? {})) rows.push([k, v]);
   if (!rows.length) return '';
   const dl = rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
-  return `<section><h3>What the error says</h3><dl class="problem">${dl}</dl></section>`;
+  // The provider's reference page, from the catalog (an https URL, escaped like any value).
+  const ref = p.reference && /^https:\/\/\S+$/.test(p.reference) ? `<dt>Reference</dt><dd><a href="${esc(p.reference)}">${esc(p.reference)}</a></dd>` : '';
+  return `<section><h3>What the error says</h3><dl class="problem">${dl}${ref}</dl></section>`;
 }
 
 function checkLine(c: CheckResult, key: string, ticked: ReadonlySet<string>): string {

@@ -219,7 +219,9 @@ describe('errors: identity providers', () => {
       'Entra ID resource principal',
       'AADSTS500011: The resource principal named api://orders was not found in the tenant named Contoso.',
       'vendor-message',
-      'token.wrong-audience',
+      // The token request named an API the tenant does not have: a scope or resource to correct.
+      ['request.invalid-scope', 'token.wrong-audience'],
+      'invalid_resource',
     ],
     ['Entra ID Conditional Access', 'AADSTS53003: Access has been blocked by Conditional Access policies.', 'vendor-message', 'request.access-denied'],
     [
@@ -346,7 +348,8 @@ describe('errors: gateways', () => {
       'Apigee invalid access token',
       '{"fault":{"faultstring":"Invalid access token","detail":{"errorcode":"oauth.v2.InvalidAccessToken"}}}',
       'vendor-message',
-      ['token.altered', 'token.revoked'],
+      // Apigee raises this code when the Authorization header lacks the Bearer scheme.
+      ['token.missing', 'token.altered'],
     ],
     [
       'Apigee expired token',

@@ -1,23 +1,39 @@
-import type { ErrorFinding, Finding, ProblemReport, AnalysisOptions } from '../model';
+import type { AnalysisOptions, CauseId, CauseRef, ErrorFinding, ProblemReport } from '../model';
+import { codeInfo, ctxOfCause, looksLikeCode, normalizeCode, rfcDescribed, statusInfo } from '../knowledge/oauthCodes';
 import { redactText } from '../redact';
-import { codeInfo, looksLikeCode, normalizeCode, statusInfo } from '../knowledge/oauthCodes';
 import { parseForm } from '../text/form';
 import { enclosingObject, lineAround, LineCache, parseChallenges, parseObject, type ParsedObject } from './parse';
-import { CAUSE_SHORT, rankSignals } from './rank';
+import { CAUSE_SHORT, DEVICE_RE, rankSignals } from './rank';
 import { AUTH_CONTEXT_RE, LINE_RULES } from '../knowledge/messageRules';
 import { KIND_RANK, type Signal } from './signals';
-import { AADSTS, IDX, OKTA, type VendorCode } from '../knowledge/vendorCodes';
+import { topicsOf } from '../knowledge/wording';
+import { catalogHits, namedProviders, type CatalogHit } from '../knowledge/catalogs/index';
 
 /*
- * How the detector stays linear: one case-insensitive pass of a regex made only
- * of literal alternatives (plus a separate, very fast pass for status digits)
- * finds anchors; each anchor is checked cheaply and, when it may matter, the
- * line or the enclosing object (bounded to a few KB) is analysed once. Whatever
- * was analysed is skipped by later anchors.
+ * How the detector stays linear and cheap: a first pass of a few selective,
+ * case-sensitive literal anchors, in small groups (an alternation of many
+ * words runs several times slower than a few passes of a few words each),
+ * plus a pass for status digits. Each anchor is checked cheaply (lower-case
+ * `error` counts only as a key or parameter, digits only standing alone) and
+ * its line, or the object around it (bounded to a few KB), is analysed once:
+ * whatever was analysed is skipped by later anchors. Request lines
+ * (`Authorization: Bearer …`) carry none of the anchors and cost nothing.
+ *
+ * A short text (a selection, a pasted message, a hover) is read line by line
+ * without anchors, so that a bare provider message ("The refresh token is no
+ * longer valid.") is diagnosed there too.
  */
-const ANCHOR_RE =
-  /error|jw|jose|invalid|expired|authori|authenticat|aadsts|idx1|idx2|e0000|forbidden|credential|denied|certif|cert_|pkix|handshake|econn|etimedout|enotfound|eai_again|timed out|refused|hang up|unknownhost|resolve host|name resolution|getaddrinfo|rate limit|ratelimit|throttl|too many|quota|spikearrest|oauth|signature|identified by|access token|access_token|api key|apikey|_required|unsupported|slow_down|insufficient|in claims|has not been found|does not have access|dpop|redirect_uri|correlation failed|exceeded|not approved|mismatch|csrf|notconfirmed|is not confirmed/gi;
+const ANCHOR_GROUPS: readonly RegExp[] = [
+  /rror|ERROR|xception/g, // error, Error, ERROR, *Error, *Exception
+  /uthenticat|nauthori|NAUTHORI|orbidden|FORBIDDEN/g, // WWW-Authenticate, authentication, Unauthorized, Forbidden
+  /AADSTS|IDX\d|E0000\d|ID2\d/g, // provider code prefixes
+  /nvalid|xpired|enied|evoked|ismatch/g, // invalid, expired, denied, revoked, mismatch (any case of the first letter)
+];
 const DIGIT_RE = /40[0137]|429|50[0234]/g;
+/** The status line of an HTTP response: "HTTP/1.1 401 Unauthorized", "< HTTP/2 403", "HTTP 403 Forbidden". */
+const STATUS_LINE_RE = /^\s*(?:<\s?)?HTTP(?:\/\d(?:\.\d)?)?\s+(\d{3})\b/i;
+/** Texts up to this long are read line by line, without anchors. */
+const SMALL_TEXT = 8192;
 
 const INTERESTING_STATUS = new Set([401, 403, 407, 429]);
 const CONTEXT_STATUS = new Set([400, 500, 502, 503, 504]);
@@ -30,43 +46,83 @@ interface Unit {
   fresh: boolean;
 }
 
+/** Per scan: what a text read before said, so that a log repeating one message reads it once. */
+interface Memo {
+  readonly text: Map<string, Signal[]>;
+  readonly diagnosis: Map<string, Diagnosis | null>;
+}
+
 export function detectErrors(text: string, options: AnalysisOptions): ErrorFinding[] {
-  const units: Unit[] = [];
   const s = text;
   if (!s) return [];
+  const memo: Memo = { text: new Map(), diagnosis: new Map() };
+  const units = s.length <= SMALL_TEXT ? everyLine(s, memo) : anchored(s, options, memo);
+  return toFindings(s, units, memo);
+}
+
+/** Every line of a short text, as if each carried an anchor. */
+function everyLine(s: string, memo: Memo): Unit[] {
+  const units: Unit[] = [];
+  const lines = new LineCache(s);
+  let consumed = 0;
+  for (let ls = 0; ls < s.length;) {
+    const nl = s.indexOf('\n', ls);
+    const next = nl === -1 ? s.length : nl + 1;
+    if (ls >= consumed && /\S/.test(s.slice(ls, next))) {
+      const lead = ls + (s.slice(ls, next).length - s.slice(ls, next).trimStart().length);
+      const unit = atAnchor(s, Math.min(lead, next - 1), lines, memo);
+      if (unit) {
+        consumed = Math.max(consumed, unit.end);
+        if (unit.signals.length) units.push(unit);
+        else {
+          // A line that is no error itself but says what one is about (an error page's "Hint: The
+          // 'redirect_uri' parameter does not match..."): context for the incident it follows, never one alone.
+          const [a, b] = lines.around(lead);
+          const text = s.slice(a, b).trim();
+          if (units.length && text.length > 12 && topicsOf(text).length)
+            units.push({
+              start: a,
+              end: b,
+              signals: [{ kind: 'vendor-message', start: a, end: b, weak: true, generic: true, description: text.slice(0, 400), label: 'the message' }],
+              fresh: false,
+            });
+        }
+      }
+    }
+    ls = next;
+  }
+  return units;
+}
+
+/** The anchored first pass over a longer text. */
+function anchored(s: string, options: AnalysisOptions, memo: Memo): Unit[] {
+  const units: Unit[] = [];
   // Shared regexes (stateful only through lastIndex, set before each exec), so
   // V8 keeps their compiled native code across scans.
-  const main = ANCHOR_RE;
-  const dig = DIGIT_RE;
-  let mi = nextHit(main, s, 0);
-  let di = nextHit(dig, s, 0);
+  const res = [...ANCHOR_GROUPS, DIGIT_RE];
+  const digit = res.length - 1;
+  const hits = res.map((re) => nextHit(re, s, 0));
   let consumed = 0;
   let wordsDoneTo = 0;
   let count = 0;
   const lines = new LineCache(s);
-  while (mi || di) {
-    let pos: number;
-    let len: number;
-    let isDigit: boolean;
-    if (di && (!mi || di[0] < mi[0])) {
-      [pos, len] = di;
-      isDigit = true;
-      di = nextHit(dig, s, pos + len);
-    } else {
-      [pos, len] = mi!;
-      isDigit = false;
-      mi = nextHit(main, s, pos + len);
-    }
+  for (;;) {
+    // The earliest pending hit of all the passes.
+    let g = -1;
+    for (let k = 0; k < hits.length; k++) if (hits[k] && (g === -1 || hits[k]![0] < hits[g]![0])) g = k;
+    if (g === -1) break;
+    const [pos, len] = hits[g]!;
+    hits[g] = nextHit(res[g]!, s, pos + len);
+    const isDigit = g === digit;
     if (pos < consumed || (!isDigit && pos < wordsDoneTo)) continue;
     if ((++count & 2047) === 0 && options.isCancelled?.()) break;
     let unit: Unit | null;
     if (isDigit) {
       if (!digitBoundary(s, pos, len)) continue;
-      unit = atStatus(s, pos, len, lines);
+      unit = atStatus(s, pos, len, lines, memo);
     } else {
-      const word = s.slice(pos, pos + len).toLowerCase();
-      if (word === 'error' && !errorKeyAt(s, pos)) continue;
-      unit = atAnchor(s, pos, lines);
+      if (!anchorWord(s, pos, len)) continue;
+      unit = atAnchor(s, pos, lines, memo);
       if (!unit && (lines.firstBrace === -1 || lines.firstBrace > pos)) {
         // The whole line was read and said nothing: its other words would say the same.
         const [, le] = lines.around(pos);
@@ -75,12 +131,41 @@ export function detectErrors(text: string, options: AnalysisOptions): ErrorFindi
     }
     if (!unit) continue;
     consumed = Math.max(consumed, unit.end);
-    if (mi && mi[0] < consumed) mi = nextHit(main, s, consumed);
-    if (di && di[0] < consumed) di = nextHit(dig, s, consumed);
+    for (let k = 0; k < hits.length; k++) if (hits[k] && hits[k]![0] < consumed) hits[k] = nextHit(res[k]!, s, consumed);
     if (unit.signals.length) units.push(unit);
   }
-  return toFindings(s, units);
+  return units;
 }
+
+/**
+ * Whether an anchor stands for a word worth reading its line for: lower-case
+ * `error` only as a key or parameter (`"error":`, `error=`), the other words
+ * from the start of a word (`invalid`, `Invalid`; `Exception` and `Error` end
+ * class names).
+ */
+function anchorWord(s: string, pos: number, len: number): boolean {
+  if (s.charCodeAt(pos) === 114 /* r */ && len === 4) {
+    const b = s.charCodeAt(pos - 1);
+    if (b === 101 /* e */) return errorKeyAt(s, pos - 1);
+    return b === 69; /* E: Error, *Error */
+  }
+  const first = WORD_FIRST.get(s.slice(pos, pos + len));
+  if (first === undefined) return true;
+  const b = s.charCodeAt(pos - 1);
+  // Invalid, TokenExpired (a capital anywhere); invalid, expired (a small letter only at a word's start).
+  return b === first - 32 || (b === first && !isAlnum(s.charCodeAt(pos - 2)));
+}
+
+/** The first letter of the word an anchor is the rest of (lower case); other anchors stand alone. */
+const WORD_FIRST = new Map<string, number>([
+  ['nvalid', 105],
+  ['xpired', 101],
+  ['enied', 100],
+  ['evoked', 114],
+  ['ismatch', 109],
+  ['nauthori', 117],
+  ['orbidden', 102],
+]);
 
 function nextHit(re: RegExp, s: string, from: number): [number, number] | null {
   re.lastIndex = from;
@@ -128,53 +213,65 @@ function errorKeyAt(s: string, pos: number): boolean {
 
 // ---------------------------------------------------------------- units
 
-function atAnchor(s: string, pos: number, lines: LineCache): Unit | null {
+function atAnchor(s: string, pos: number, lines: LineCache, memo: Memo): Unit | null {
   const [ls, le] = lines.around(pos);
   const line = s.slice(ls, le);
+  // A stack frame (at org.keycloak..., File "x.py", line 3) names code, not an error.
+  if (STACK_FRAME_RE.test(line)) return null;
   const trimmed = line.trimStart();
   const first = trimmed.charCodeAt(0);
-  // Inside a (possibly multi-line) object literal?
-  if ((lines.firstBrace !== -1 && lines.firstBrace < pos) || first === 34 || first === 39 || first === 125 || first === 92) {
+  // Inside a (possibly multi-line) object literal? (A line that opens with a quote or a brace, or an
+  // indented member such as `    error = "invalid_grant";` of a printed dictionary.)
+  if (
+    (lines.firstBrace !== -1 && lines.firstBrace < pos) ||
+    first === 34 ||
+    first === 39 ||
+    first === 125 ||
+    first === 92 ||
+    first === 58 ||
+    first === 44 ||
+    /^\s+\w+\s*[:=]\s*["'{[]/.test(line)
+  ) {
     const enc = enclosingObject(s, pos);
     if (enc) {
-      const sigs = objectSignals(s, enc.start, enc.parsed);
+      const sigs = objectSignals(s, enc.start, enc.parsed, memo);
       if (sigs.length || enc.parsed.end - enc.start > 400) return { start: enc.start, end: enc.parsed.end, signals: sigs, fresh: false };
     }
   }
   const lower = line.toLowerCase();
-  if (/^\s*(?:<\s?)?http\/\d(?:\.\d)?\s+\d{3}\b/.test(lower)) {
-    const m = /^\s*(?:<\s?)?http\/\d(?:\.\d)?\s+(\d{3})/i.exec(line);
-    const st = m ? parseInt(m[1]!, 10) : 0;
-    if (INTERESTING_STATUS.has(st) || CONTEXT_STATUS.has(st)) return responseUnit(s, ls, le, st);
+  const m = STATUS_LINE_RE.exec(line);
+  if (m) {
+    const st = parseInt(m[1]!, 10);
+    if (INTERESTING_STATUS.has(st) || CONTEXT_STATUS.has(st)) return responseUnit(s, ls, le, st, memo);
   }
-  return lineUnit(s, ls, le, line, lower);
+  return lineUnit(s, ls, le, line, lower, memo);
 }
 
-function atStatus(s: string, pos: number, len: number, lines: LineCache): Unit | null {
+function atStatus(s: string, pos: number, len: number, lines: LineCache, memo: Memo): Unit | null {
   const status = parseInt(s.slice(pos, pos + len), 10);
   const [ls, le] = lines.around(pos);
   const line = s.slice(ls, le);
   const rel = pos - ls;
   const before = line.slice(Math.max(0, rel - 40), rel);
   // A status line that opens an HTTP response (the status is within the first few characters).
-  if (rel <= 24 && /^\s*(?:<\s?)?HTTP\/\d(?:\.\d)?\s+$/i.test(line.slice(0, rel))) return responseUnit(s, ls, le, status);
+  if (rel <= 24 && /^\s*(?:<\s?)?HTTP(?:\/\d(?:\.\d)?)?\s+$/i.test(line.slice(0, rel))) return responseUnit(s, ls, le, status, memo);
   // Inside a JSON object ("status": 401): the object decides.
   if ((lines.firstBrace !== -1 && lines.firstBrace < pos) || /^\s*["']/.test(line.slice(0, 16))) {
     const enc = enclosingObject(s, pos);
     if (enc) {
-      const sigs = objectSignals(s, enc.start, enc.parsed);
+      const sigs = objectSignals(s, enc.start, enc.parsed, memo);
       return { start: enc.start, end: enc.parsed.end, signals: sigs, fresh: false };
     }
   }
   if (!statusMention(line, rel, len, before)) return null;
   const lower = line.toLowerCase();
-  return lineUnit(s, ls, le, line, lower);
+  return lineUnit(s, ls, le, line, lower, memo);
 }
 
 const STATUS_BEFORE =
   /(?:https?\/\d(?:\.\d)?"?|http status|http error|http|status(?:[ _-]?code)?|response(?:[ _-]?(?:code|status))?|code|returned|received|got|failed with|responded with|with|error|status:|\bsc|rc)["'\s:=(#[-]{0,5}$/i;
 const STATUS_AFTER =
-  /^["'\])]?\s{0,3}[-:(–]?\s{0,3}(?:unauthori[sz]ed|authori[sz]ation required|authentication required|forbidden|too many requests|proxy authentication required|bad request|internal server error|service unavailable|bad gateway|gateway time-?out|access denied|not authori[sz]ed)/i;
+  /^["'\])]?\s{0,3}[-:(–]?\s{0,3}(?:(?:client|server) error\b|unauthori[sz]ed|authori[sz]ation required|authentication required|forbidden|too many requests|proxy authentication required|bad request|internal server error|service unavailable|bad gateway|gateway time-?out|access denied|not authori[sz]ed)/i;
 
 function statusMention(line: string, rel: number, len: number, before: string): boolean {
   if (STATUS_BEFORE.test(before)) return true;
@@ -182,10 +279,10 @@ function statusMention(line: string, rel: number, len: number, before: string): 
 }
 
 /** A status line with its headers and body: one incident. */
-function responseUnit(s: string, ls: number, le: number, status: number): Unit {
+function responseUnit(s: string, ls: number, le: number, status: number, memo: Memo): Unit {
   const line = s.slice(ls, le);
   const lead = line.length - line.trimStart().length;
-  const reason = /^\s*(?:<\s?)?HTTP\/\S+\s+\d{3}\s*(.*)$/i.exec(line)?.[1]?.trim() ?? '';
+  const reason = /^\s*(?:<\s?)?HTTP(?:\/\S+)?\s+\d{3}\s*(.*)$/i.exec(line)?.[1]?.trim() ?? '';
   const sigs: Signal[] = [];
   const statusSig: Signal = {
     kind: 'http-status',
@@ -196,6 +293,8 @@ function responseUnit(s: string, ls: number, le: number, status: number): Unit {
   };
   if (!INTERESTING_STATUS.has(status)) statusSig.weak = true;
   sigs.push(statusSig);
+  // More than a reason phrase after the status: a message ("HTTP 401 Access denied due to invalid subscription key").
+  if (reason.length > 40) for (const x of freeTextSignals(reason, ls + lead, le, false, memo)) sigs.push(x);
   let end = le;
   let i = nextLine(s, le);
   let body = -1;
@@ -210,7 +309,7 @@ function responseUnit(s: string, ls: number, le: number, status: number): Unit {
     const m = /^\s*(?:<\s?)?([A-Za-z][A-Za-z0-9-]{0,63}):[ \t]?(.*)$/.exec(h);
     if (!m) break;
     end = b;
-    headerSignal(s, a, b, m[1]!.toLowerCase(), m[2]!, sigs);
+    headerSignal(s, a, b, m[1]!.toLowerCase(), m[2]!, sigs, memo);
     i = nextLine(s, b);
   }
   if (body >= 0) {
@@ -223,7 +322,7 @@ function responseUnit(s: string, ls: number, le: number, status: number): Unit {
     if (s.charCodeAt(j) === 123) {
       const parsed = parseObject(s, j);
       if (parsed) {
-        for (const x of objectSignals(s, j, parsed)) sigs.push(x);
+        for (const x of objectSignals(s, j, parsed, memo)) sigs.push(x);
         end = Math.max(end, parsed.end);
       }
     } else if (j < s.length && !/^\s*(?:<\s?)?HTTP\//i.test(s.slice(j, j + 12))) {
@@ -235,7 +334,7 @@ function responseUnit(s: string, ls: number, le: number, status: number): Unit {
         const q = querySignal(s, j, j + text.search(/\s|$/));
         if (q) sigs.push(q);
       }
-      for (const x of freeTextSignals(text, j, j + text.length, false)) sigs.push(x);
+      for (const x of freeTextSignals(text, j, j + text.length, false, memo, undefined, s.slice(ls, j + text.length))) sigs.push(x);
       if (text.trim()) end = Math.max(end, bEnd);
     }
   }
@@ -247,11 +346,11 @@ function nextLine(s: string, at: number): number {
   return n === -1 ? -1 : n + 1;
 }
 
-function headerSignal(s: string, a: number, b: number, name: string, value: string, sigs: Signal[]): void {
+function headerSignal(s: string, a: number, b: number, name: string, value: string, sigs: Signal[], memo: Memo): void {
   const lead = s.slice(a, b).length - s.slice(a, b).trimStart().length;
   if (name === 'www-authenticate' || name === 'proxy-authenticate') {
     const ch = challengeSignal(value, a + lead, b, name === 'proxy-authenticate');
-    if (ch) sigs.push(ch);
+    if (ch) sigs.push(ch, ...descriptionSignals(ch, memo));
     return;
   }
   const st = sigs[0]!;
@@ -260,7 +359,7 @@ function headerSignal(s: string, a: number, b: number, name: string, value: stri
   else if (name === 'location' && /[?#&]error=/.test(value)) {
     const off = s.indexOf(value, a);
     const q = querySignal(s, off, off + value.length);
-    if (q) sigs.push(q);
+    if (q) sigs.push(q, ...descriptionSignals(q, memo));
   } else if (name === 'x-amzn-errortype') {
     const code = value.split(':')[0]!.trim();
     f['x-amzn-errortype'] = code;
@@ -282,6 +381,12 @@ function headerSignal(s: string, a: number, b: number, name: string, value: stri
     if (v.includes('kong')) st.provider ??= 'Kong';
     else if (v.includes('apigee')) st.provider ??= 'Apigee';
   }
+}
+
+/** What a structured error's description says, read by the catalogs and rules (evidence beside the error itself). */
+function descriptionSignals(sig: Signal, memo: Memo): Signal[] {
+  if (!sig.description) return [];
+  return freeTextSignals(sig.description, sig.start, sig.end, true, memo).map((v) => ({ ...v, generic: true }));
 }
 
 function challengeSignal(value: string, start: number, end: number, proxy = false): Signal | null {
@@ -401,7 +506,7 @@ const FIELD_KEYS = [
 const AUTH_NOUN_RE =
   /token|jwt|bearer|credential|oauth|oidc|authenticat|authori[sz]|\bsession|api[ _-]?key|client[ _]?id|client[ _]secret|\bscopes?\b|forbidden|access denied|\blog ?in\b|sign-?in|password|signature|certificate|rate limit|too many|throttl|quota|\bconsent|\bgrant\b|\baud(?:ience)?\b|\bissuer\b/i;
 
-function objectSignals(_s: string, start: number, o: ParsedObject): Signal[] {
+function objectSignals(s: string, start: number, o: ParsedObject, memo: Memo): Signal[] {
   const map = o.map;
   const out: Signal[] = [];
   const get = (k: string): string | undefined => {
@@ -444,15 +549,14 @@ function objectSignals(_s: string, start: number, o: ParsedObject): Signal[] {
   }
   if (entraCodes) fields['error_codes'] = entraCodes;
   const end = o.end;
-  // Text a vendor rule can read.
-  const parts = [
-    vcode,
-    errVal && !looksLikeCode(errVal) ? errVal : undefined,
-    desc,
-    entraCodes && /^\d{5,7}$/.test(entraCodes) ? 'AADSTS' + entraCodes : undefined,
-  ];
-  const vtext = parts.filter(Boolean).join(' · ');
-  const vendor = vtext ? freeTextSignals(vtext, start, end, true) : [];
+  // Text the catalogs and vendor rules read: the object itself (its codes, its
+  // messages, an error_uri naming a provider), and Entra's error_codes as AADSTS codes.
+  const raw = s.slice(start, Math.min(end, start + 4096));
+  const vtext = entraCodes && /^\d{5,7}$/.test(entraCodes) && !raw.includes('AADSTS') ? `${raw} AADSTS${entraCodes}` : raw;
+  const vendor = freeTextSignals(vtext, start, end, true, memo, get('type'));
+  // Quote the object's message, not its braces.
+  const said = [vcode, errVal && !looksLikeCode(errVal) ? errVal : undefined, desc].filter(Boolean).join(' · ');
+  for (const v of vendor) if (said) v.description = said.slice(0, 400);
   for (const v of vendor) {
     v.start = start;
     v.end = end;
@@ -504,26 +608,60 @@ function isOAuthCode(v: string, hasDescription: boolean): boolean {
 // ---------------------------------------------------------------- lines
 
 const ERRORISH_RE = /error|exception|fail|denied|reject|warn|unauthori[sz]ed|forbidden|invalid|expired|\b40[13]\b|not authori[sz]ed|refused/i;
-const CODE_LINE_RE = /===|!==|\bcase\s+['"]|\bif\s*\(|=>|\breturn\b|\bconst\s|\blet\s|\bvar\s|\bdef\s|\belif\b|\bexport\s|\bimport\s|#define|\bthrow new\b/;
+const CODE_LINE_RE =
+  /===|!==|\bcase\s+['"]|\bif\s*\(|\)\s*=>|=>\s*[{(]|\breturn\b|\bconst\s|\blet\s|\bvar\s|\bdef\s|\belif\b|\bexport\s|\bimport\s|#define|\bthrow new\b/;
 const BARE_CODE_RE =
   /\b(invalid_request|invalid_client|invalid_grant|unauthorized_client|unsupported_grant_type|invalid_scope|access_denied|unsupported_response_type|server_error|temporarily_unavailable|invalid_token|insufficient_scope|interaction_required|login_required|account_selection_required|consent_required|authorization_pending|slow_down|expired_token|invalid_dpop_proof|use_dpop_nonce|invalid_target|invalid_resource|redirect_uri_mismatch|mfa_required|bad_verification_code|incorrect_client_credentials|invalid_client_id|invalid_request_uri|invalid_request_object|unmet_authentication_requirements|invalid_redirect_uri|invalid_client_metadata|malformed_token|token_expired|invalid_signature|invalid_dpop_proof)\b/;
 
-function lineUnit(s: string, ls: number, le: number, line: string, lower: string): Unit | null {
+function lineUnit(s: string, ls: number, le: number, line: string, lower: string, memo: Memo): Unit | null {
   const lead = line.length - line.trimStart().length;
   const start = ls + lead;
   const sigs: Signal[] = [];
   // A challenge header, alone or logged: WWW-Authenticate: Bearer error="invalid_token", ...
-  const hm = /(?:www|proxy)-authenticate["']?\s{0,4}[:=]\s{0,4}/.exec(lower);
+  const hm = /(?:www|proxy)-authenticate["']?(?:\s{0,4}[:=]\s{0,4}|\s{1,4}(?=(?:bearer|dpop|basic|digest|negotiate)\s))/.exec(lower);
   if (hm) {
-    const ch = challengeSignal(line.slice(hm.index + hm[0].length), ls + hm.index, le, hm[0].startsWith('proxy'));
-    if (ch) return { start: ls, end: le, signals: [ch], fresh: false };
+    let value = line.slice(hm.index + hm[0].length);
+    let end = le;
+    // The value on the next line ("WWW-Authenticate:\nBearer error=...").
+    if (!value.trim() && s.charCodeAt(le) === 10) {
+      const [a, b] = lineAround(s, le + 1, 4096);
+      value = s.slice(a, b);
+      end = b;
+    }
+    // Logged as a JSON member: "www-authenticate": "Bearer realm=\"...\", error=\"...\"".
+    if (/^["']/.test(value)) value = value.slice(1).replace(/\\(["'\\])/g, '$1');
+    const ch = challengeSignal(value, ls + hm.index, end, hm[0].startsWith('proxy'));
+    if (ch) return { start: ls, end, signals: [ch, ...descriptionSignals(ch, memo)], fresh: false };
+  }
+  // A challenge's value alone: Bearer error="invalid_token", error_description="..." (or just its parameters).
+  const bareCh = /^\s*(?:[1-5]\d\d\s+)?(?=(?:Bearer|DPoP)\s+[A-Za-z_][\w-]*=|error=")/i.exec(line);
+  if (bareCh) {
+    const ch = challengeSignal(line.slice(bareCh[0].length).trim(), start, le);
+    if (ch && ch.error) return { start: ls, end: le, signals: [ch, ...descriptionSignals(ch, memo)], fresh: false };
+  }
+  // An error response printed member by member (a console, YAML): error: "login_required", then error_description: ...
+  const ym = /^\s*["']?error["']?\s*[:=]\s*["']?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)["']?[,;]?\s*$/.exec(line);
+  if (ym && (codeInfo(ym[1]) || isOAuthCode(ym[1]!, true))) {
+    const sig: Signal = { kind: 'oauth-error', start, end: le, error: normalizeCode(ym[1]!), fields: {}, label: 'the error response' };
+    let end = le;
+    for (let k = 0, at = le + 1; k < 4 && at < s.length; k++) {
+      const [a, b] = lineAround(s, at, 2048);
+      const d = /^\s*["']?(?:error_description|errordescription|description|message)["']?\s*[:=]\s*["']?(.*?)["']?[,;]?\s*$/i.exec(s.slice(a, b));
+      if (d && d[1]) {
+        sig.description ??= d[1];
+        end = b;
+      } else if (!/^\s*["']?\w+["']?\s*[:=]/.test(s.slice(a, b))) break;
+      at = b + 1;
+    }
+    sig.end = end;
+    return { start: ls, end, signals: [sig, ...descriptionSignals(sig, memo)], fresh: looksLikeEntryStart(line) };
   }
   // Objects inside the line (JSON after a log prefix).
   let brace = line.indexOf('{');
   for (let k = 0; k < 3 && brace !== -1; k++) {
     const parsed = parseObject(s, ls + brace);
     if (parsed && parsed.end <= le + 1) {
-      for (const x of objectSignals(s, ls + brace, parsed)) sigs.push(x);
+      for (const x of objectSignals(s, ls + brace, parsed, memo)) sigs.push(x);
       brace = line.indexOf('{', parsed.end - ls);
     } else brace = line.indexOf('{', brace + 1);
   }
@@ -536,13 +674,13 @@ function lineUnit(s: string, ls: number, le: number, line: string, lower: string
     let b = at;
     while (b < line.length && !/[\s"'<>()]/.test(line[b]!)) b++;
     const q = querySignal(s, ls + a, ls + b);
-    if (q && (/[?#&]/.test(line.slice(a, b)) || line.slice(a, b).includes('error_description'))) sigs.push(q);
+    if (q && (/[?#&]/.test(line.slice(a, b)) || line.slice(a, b).includes('error_description'))) sigs.push(q, ...descriptionSignals(q, memo));
     else {
       const kv = kvSignal(line, ls, start, le);
       if (kv) sigs.push(kv);
     }
   }
-  for (const x of freeTextSignals(line, start, le, false)) sigs.push(x);
+  for (const x of freeTextSignals(line, start, le, false, memo, undefined, blockAround(s, ls, le))) sigs.push(x);
   // A status mentioned in a log line.
   const st = statusInLine(line);
   if (st) {
@@ -552,6 +690,32 @@ function lineUnit(s: string, ls: number, le: number, line: string, lower: string
     sigs.push(sig);
   }
   return { start: ls, end: le, signals: sigs, fresh: looksLikeEntryStart(line) };
+}
+
+/**
+ * The message a line belongs to: the lines around it up to 600 characters
+ * each way, stopping at a line that starts another log entry (blank lines
+ * inside a pasted error page do not end it).
+ */
+function blockAround(s: string, ls: number, le: number): string {
+  const BLOCK = 600;
+  let a = ls;
+  if (!looksLikeEntryStart(s.slice(ls, Math.min(le, ls + 80)))) {
+    while (a > 0 && ls - a < BLOCK) {
+      const p = a >= 2 ? s.lastIndexOf('\n', a - 2) + 1 : 0;
+      if (p >= a || ls - p > BLOCK) break;
+      a = p;
+      if (looksLikeEntryStart(s.slice(p, Math.min(p + 80, s.length)))) break;
+    }
+  }
+  let b = le;
+  while (b < s.length && b - le < BLOCK) {
+    const n = s.indexOf('\n', b + 1);
+    const next = n === -1 ? s.length : n;
+    if (next - le > BLOCK || looksLikeEntryStart(s.slice(b + 1, Math.min(b + 81, s.length)))) break;
+    b = next;
+  }
+  return a === ls && b === le ? '' : s.slice(a, b);
 }
 
 function kvSignal(line: string, ls: number, start: number, le: number): Signal | null {
@@ -580,7 +744,13 @@ function kvSignal(line: string, ls: number, start: number, le: number): Signal |
   if (keycloak) {
     sig.provider = 'Keycloak';
     sig.vendorCode = code;
-    if (known) {
+    if (known && known.ctx === 'resource' && /type=(?:REFRESH_TOKEN|CODE_TO_TOKEN|TOKEN_EXCHANGE)_ERROR\b/i.test(line)) {
+      // The event of a token request: the token it calls invalid is the refresh token or code being exchanged.
+      sig.causes = ['grant.invalid', 'token.revoked', 'token.expired'];
+      sig.ctx = 'grant';
+      sig.meaning = 'Keycloak: the refresh token or code of this token request is not valid any more (expired, revoked, or its session ended).';
+      sig.short = 'grant rejected';
+    } else if (known) {
       sig.causes = known.causes;
       sig.ctx = known.ctx;
       sig.meaning = known.meaning;
@@ -639,21 +809,184 @@ const PROVIDER_MARKERS: Readonly<Record<string, RegExp>> = {
   'Amazon Cognito': /NotAuthorizedException|cognito|InitiateAuth|UserNotConfirmed|amazonaws/i,
 };
 
-function freeTextSignals(text: string, start: number, end: number, inObject: boolean): Signal[] {
-  const out: Signal[] = [];
-  if (!inObject && COMMENT_LINE_RE.test(text.slice(0, 48))) return out;
+function freeTextSignals(text: string, start: number, end: number, inObject: boolean, memo: Memo, typeValue?: string, block?: string): Signal[] {
+  if (!inObject && COMMENT_LINE_RE.test(text.slice(0, 48))) return [];
   const t = text.length > 4096 ? text.slice(0, 4096) : text;
-  const lower = t.toLowerCase();
+  // Providers named in the rest of the message (its other lines) count as named here too.
+  const around = block && block.length > t.length ? namedProviders(block.toLowerCase()) : undefined;
+  // What the text means is read once per distinct text (timestamps, ids and long numbers aside).
+  const key = `${inObject ? 'o' : 'l'}${typeValue ?? ''}\u0000${around ? [...around].sort().join(',') : ''}\u0000${volatileMasked(t)}`;
+  let read = memo.text.get(key);
+  if (!read) {
+    read = readText(t, inObject, typeValue, around);
+    if (memo.text.size < MEMO_MAX) memo.text.set(key, read);
+  }
+  if (!read.length) return read;
   const desc = t.trim().slice(0, 400);
-  // Provider code tables.
-  const aad = lower.indexOf('aadsts') !== -1 ? /AADSTS(\d{5,7})\b/i.exec(t) : null;
-  if (aad) out.push(codeSignal(AADSTS[aad[1]!], 'Microsoft Entra ID', 'AADSTS' + aad[1], start, end, desc));
-  const idx = lower.indexOf('idx') !== -1 ? /\bIDX(\d{5})\b/.exec(t) : null;
-  if (idx) out.push(codeSignal(IDX[idx[1]!], 'Microsoft.IdentityModel', 'IDX' + idx[1], start, end, desc));
-  const okta = lower.indexOf('e0000') !== -1 ? /\b(E0000\d{3})\b/.exec(t) : null;
-  if (okta) out.push(codeSignal(OKTA[okta[1]!], 'Okta', okta[1]!, start, end, desc));
+  return read.map((x) => ({ ...x, start, end, description: x.error && x.label?.startsWith('the message (') ? (afterCode(t, x.error) ?? desc) : desc }));
+}
+
+/** How many distinct texts and incidents one scan remembers. */
+const MEMO_MAX = 4096;
+
+/**
+ * A text with what varies between repeats of one message masked: timestamps,
+ * UUIDs, long hex ids and numbers of four digits or more that stand alone
+ * (codes such as AADSTS50011 or E0000011 keep their digits).
+ */
+function volatileMasked(t: string): string {
+  return t
+    .replace(/\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?|\b\d\d:\d\d:\d\d(?:[.,]\d+)?/g, '#t')
+    .replace(/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '#u')
+    .replace(/\b[0-9a-fA-F]{16,}\b|(?<![\w.])\d{4,}(?![\w])/g, '#n');
+}
+
+/** The text after a bare OAuth code in a message ("[invalid_grant] Code expired" → "Code expired"), if it says something. */
+function afterCode(t: string, code: string): string | undefined {
+  const i = t.indexOf(code);
+  if (i === -1) return undefined;
+  const after = t
+    .slice(i + code.length)
+    .replace(/^[\])'":\s-]{1,6}/, '')
+    .trim();
+  return after.length > 3 ? after.slice(0, 300) : undefined;
+}
+
+/**
+ * What a short text says, read from the knowledge: a provider catalog entry, a
+ * message rule, a bare OAuth code, generic auth wording. The signals carry no
+ * position and no description yet (freeTextSignals adds them).
+ */
+function readText(t: string, inObject: boolean, typeValue?: string, around?: ReadonlySet<string>): Signal[] {
+  const out: Signal[] = [];
+  const lower = t.toLowerCase();
+  // Source code that handles errors mentions codes and messages without being one.
+  const codeLine = !inObject && CODE_LINE_RE.test(t);
+  // The provider catalogs first: a code or phrase of a provider's own vocabulary.
+  const hits = codeLine ? [] : catalogHits(t, lower, typeValue, around);
+  // A network failure matters here only near auth (a token, JWKS or discovery endpoint).
+  const best = hits.find((h) => h.entry.causes[0] !== 'transport.network' || AUTH_CONTEXT_RE.test(t));
+  if (best && best.strength >= 2) out.push(catalogSignal(best, 0, 0, ''));
+  else {
+    // Messages the catalogs do not hold (gateways, TLS and network wording), then weak catalog wording.
+    const rule = ruleSignal(t, lower, 0, 0, '');
+    if (rule) out.push(rule);
+    else if (best) out.push(catalogSignal(best, 0, 0, ''));
+  }
+  // A bare OAuth code stated in a message: "OAuth2AuthenticationException: [invalid_grant] ...".
+  // A code's RFC description quoted without the code ("The request is missing a required parameter, ...").
+  const described = !codeLine && !out.some((x) => x.error || x.impliedError) ? rfcDescribed(lower) : undefined;
+  if (described)
+    out.push({
+      kind: 'vendor-message',
+      start: 0,
+      end: 0,
+      impliedError: described,
+      generic: out.some((x) => !x.generic),
+      label: 'the message',
+      ctx: codeInfo(described)!.ctx,
+    });
+  const bare = !codeLine && lower.indexOf('_') !== -1 ? BARE_CODE_RE.exec(t) : null;
+  if (bare && !out.some((x) => x.error === bare[1])) {
+    const code = bare[1]!;
+    out.push({
+      kind: 'vendor-message',
+      start: 0,
+      end: 0,
+      error: code,
+      ...(out.some((x) => !x.generic) ? { generic: true } : {}),
+      label: `the message (${code})`,
+      ctx: codeInfo(code)!.ctx,
+    });
+  }
   if (out.length) return out;
-  // Messages of gateways, providers and libraries.
+  // Generic wording: "Error: Invalid token", "token validation failed: expired".
+  if ((inObject || (ERRORISH_RE.test(t) && !codeLine)) && AUTH_NOUN_RE.test(t) && GENERIC_AUTH_RE.test(t)) {
+    out.push({ kind: 'vendor-message', start: 0, end: 0, generic: true, label: 'the message' });
+  }
+  return out;
+}
+
+/** An OAuth-style error code ("too_many_attempts"): stated as the error when a provider's catalog knows it. */
+const SNAKE_CODE_RE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
+
+/** The signal of a catalog entry found in a text. */
+function catalogSignal(hit: CatalogHit, start: number, end: number, desc: string): Signal {
+  const e = hit.entry;
+  const strong = hit.strength >= 2;
+  const code = hit.via === 'code' ? hit.found : undefined;
+  const sig: Signal = {
+    kind: 'vendor-message',
+    start,
+    end,
+    causes: e.causes,
+    description: desc,
+    label: strong ? `${hit.catalog.provider}${code ? ' ' + code : ''}` : `the message ("${hit.found}")`,
+    catalog: { strength: hit.strength, wraps: e.wraps === true, found: hit.found },
+  };
+  // A wrapper does not know what it wraps: it implies an error only when its catalog names one.
+  const implied = e.error ?? (strong && !e.wraps ? rfcErrorOf(e.causes) : undefined);
+  if (implied) sig.impliedError = implied;
+  if (e.status) sig.status = e.status;
+  if (strong) {
+    sig.ctx = codeInfo(e.error)?.ctx ?? ctxOfCause(e.causes[0]);
+    sig.provider = hit.catalog.provider;
+    sig.meaning = e.meaning;
+    sig.short = shortMeaning(e.meaning) ?? CAUSE_SHORT[e.causes[0]!];
+    sig.fix = e.fix;
+    sig.reference = e.ref;
+    if (code) {
+      sig.vendorCode = code;
+      if (SNAKE_CODE_RE.test(code)) sig.error = code;
+    }
+  } else sig.generic = true;
+  return sig;
+}
+
+/**
+ * The RFC error a catalog entry without one implies: the one its causes name
+ * together. A JWT library's "jwt expired" or a gateway's "Jwt issuer is not
+ * configured" is a resource server's invalid_token (insufficient_scope for a
+ * missing scope), a provider's "wrong username or password" an invalid_grant.
+ */
+function rfcErrorOf(causes: readonly CauseId[]): string | undefined {
+  const first = causes[0];
+  if (!first) return undefined;
+  if (causes.every((c) => c.startsWith('token.') || c === 'transport.proxy-altered')) {
+    if (first === 'token.insufficient-scope') return 'insufficient_scope';
+    return first === 'token.missing' || first === 'token.dpop' ? undefined : 'invalid_token';
+  }
+  return CAUSE_ERROR[first];
+}
+
+const CAUSE_ERROR: Partial<Record<CauseId, string>> = {
+  'grant.invalid': 'invalid_grant',
+  'grant.unsupported': 'unsupported_grant_type',
+  'client.authentication-failed': 'invalid_client',
+  'client.assertion-claims': 'invalid_client',
+  'client.unauthorized': 'unauthorized_client',
+  'request.invalid-scope': 'invalid_scope',
+  'request.access-denied': 'access_denied',
+  'request.interaction-required': 'interaction_required',
+  'request.unsupported-response-type': 'unsupported_response_type',
+};
+
+/** A catalog meaning short enough for a one-line summary (asides in brackets dropped), or undefined. */
+function shortMeaning(meaning: string): string | undefined {
+  let m = meaning
+    .trim()
+    .replace(/\s*\([^)]{0,80}\)/g, '')
+    .replace(/\.$/, '');
+  if (m.length > 72) {
+    const cut = m.search(/[;:]\s| \u2014 |, (?:so|or|and|because|but|which|often|usually) /);
+    if (cut < 20 || cut > 72) return undefined;
+    m = m.slice(0, cut).trim();
+  }
+  return m.replace(/^The /, 'the ');
+}
+
+/** Messages of gateways, providers and libraries that the catalogs do not hold. */
+function ruleSignal(t: string, lower: string, start: number, end: number, desc: string): Signal | null {
   const present = rulesPresent(lower);
   for (let ri = 0; ri < LINE_RULES.length; ri++) {
     if (!present[ri]) continue;
@@ -691,29 +1024,6 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
       }
       vendorCode = m[1] + 'Error';
     }
-    if (
-      r.provider === 'Apigee' &&
-      vendorCode &&
-      /^(TokenExpired|TokenNotYetValid|InvalidToken|FailedToDecode|AlgorithmMismatch|InvalidSignature|KidMismatch|NoMatchingPublicKey|InvalidClaim|InvalidIssuer|InvalidAudience)$/i.test(
-        vendorCode,
-      )
-    ) {
-      const k = vendorCode.toLowerCase();
-      causes = k.includes('expired')
-        ? ['token.expired']
-        : k.includes('notyet')
-          ? ['token.not-yet-valid']
-          : k.includes('algorithm')
-            ? ['token.algorithm']
-            : k.includes('signature') || k.includes('kid') || k.includes('publickey')
-              ? ['token.signature']
-              : k.includes('issuer')
-                ? ['token.wrong-issuer']
-                : k.includes('audience')
-                  ? ['token.wrong-audience']
-                  : ['token.malformed', 'token.altered'];
-      vendorCode = 'steps.jwt.' + m[1];
-    }
     const sig: Signal = {
       kind: 'vendor-message',
       start,
@@ -730,34 +1040,9 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
     if (error) sig.impliedError = error;
     if (r.status) sig.status = r.status;
     if (ctx) sig.ctx = ctx;
-    out.push(sig);
-    return out;
+    return sig;
   }
-  // A bare OAuth code in a message: "OAuth2AuthenticationException: [invalid_grant] ...".
-  const bare = lower.indexOf('_') !== -1 ? BARE_CODE_RE.exec(t) : null;
-  if (bare && (inObject || !CODE_LINE_RE.test(t))) {
-    const code = bare[1]!;
-    const info = codeInfo(code)!;
-    const after = t
-      .slice(bare.index + code.length)
-      .replace(/^[\])'":\s-]{1,6}/, '')
-      .trim();
-    out.push({
-      kind: 'vendor-message',
-      start,
-      end,
-      impliedError: info.rfc ?? code,
-      description: after.length > 3 ? after.slice(0, 300) : desc,
-      label: `the message (${code})`,
-      ctx: info.ctx,
-    });
-    return out;
-  }
-  // Generic wording: "Error: Invalid token", "token validation failed: expired".
-  if ((inObject || (ERRORISH_RE.test(t) && !CODE_LINE_RE.test(t))) && AUTH_NOUN_RE.test(t) && GENERIC_AUTH_RE.test(t)) {
-    out.push({ kind: 'vendor-message', start, end, generic: true, description: desc, label: 'the message' });
-  }
-  return out;
+  return null;
 }
 
 // Which rules' needles occur in a text: one pass of a literal regex, then a
@@ -797,24 +1082,13 @@ function rulesPresent(lower: string): Uint8Array {
 const GENERIC_AUTH_RE =
   /(?:invalid|expired|revoked|malformed|missing|bad|unknown|wrong|rejected|not (?:valid|found|active|authori[sz]ed|allowed|provided))\W{1,3}(?:\w+\W{1,3}){0,2}(?:access[ _]?)?(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session|client)|(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session)\W{1,3}(?:\w+\W{1,3}){0,2}(?:invalid|expired|revoked|malformed|missing|rejected|not (?:valid|found|active)|failed|mismatch|has expired)|unauthori[sz]ed|authentication (?:failed|required)|access denied|forbidden/i;
 
-function codeSignal(v: VendorCode | undefined, provider: string, code: string, start: number, end: number, desc: string): Signal {
-  const sig: Signal = { kind: 'vendor-message', start, end, provider, vendorCode: code, description: desc, label: `${provider} ${code}` };
-  if (v) {
-    sig.causes = v.causes;
-    sig.meaning = v.meaning;
-    sig.short = v.short;
-    if (v.error) sig.impliedError = v.error;
-    if (v.ctx) sig.ctx = v.ctx;
-  }
-  return sig;
-}
-
 // ---------------------------------------------------------------- incidents
 
+const STACK_FRAME_RE = /^\s*(?:at\s+(?:new\s+|async\s+)?[\w$.<>[\]/@:-]+(?:\s+\[as [^\]]*\])?\s*(?:\(|$)|File\s"[^"]+", line \d+)/;
 const FRAME_RE = /^\s*(?:at\s|\.\.\.\s\d+\s(?:more|common)|File\s"|Traceback|\^|~+$|\}$|$)/;
 
-function toFindings(s: string, units: Unit[]): ErrorFinding[] {
-  const incidents: { start: number; end: number; signals: Signal[] }[] = [];
+function toFindings(s: string, units: Unit[], memo: Memo): ErrorFinding[] {
+  const incidents: Incident[] = [];
   for (const u of units) {
     const prev = incidents[incidents.length - 1];
     if (prev && shouldMerge(s, prev, u)) {
@@ -823,35 +1097,17 @@ function toFindings(s: string, units: Unit[]): ErrorFinding[] {
     } else incidents.push({ start: u.start, end: u.end, signals: [...u.signals] });
   }
   const out: ErrorFinding[] = [];
-  // Logs repeat themselves: an incident whose text and surroundings read the
-  // same as an earlier one gets the same diagnosis, shared rather than
-  // rebuilt (its own span, the same immutable causes and report).
-  const seen = new Map<string, ErrorFinding | null>();
   for (const inc of incidents) {
-    const key = incidentKey(s, inc);
-    let f: ErrorFinding | null | undefined = key === undefined ? undefined : seen.get(key);
-    if (f === undefined) {
-      f = buildFinding(s, inc);
-      if (key !== undefined && seen.size < 4096) seen.set(key, f);
-    } else if (f) {
-      const shift = inc.start - (f as Finding & { incStart: number }).incStart;
-      f = { ...f, start: f.start + shift, end: f.end + shift };
-    }
+    const f = buildFinding(s, inc, memo);
     if (f) out.push(f);
   }
-  for (const f of out) delete (f as Partial<Finding & { incStart: number }>).incStart;
   return out;
 }
 
-/**
- * What decides an incident's diagnosis: its own text and the window a
- * provider or device flow is sniffed from. Undefined for long incidents,
- * which are rarely repeated and not worth a key.
- */
-function incidentKey(s: string, inc: { start: number; end: number }): string | undefined {
-  if (inc.end - inc.start > 512) return undefined;
-  const from = sniffStart(inc.start);
-  return `${inc.start - from}:${inc.end - inc.start}:${s.slice(from, sniffEnd(s, inc))}`;
+interface Incident {
+  start: number;
+  end: number;
+  signals: Signal[];
 }
 
 function sniffStart(start: number): number {
@@ -866,26 +1122,121 @@ function sniffEnd(s: string, inc: { start: number; end: number }): number {
 const SNIFF_BEFORE = 300;
 const SNIFF_AFTER = 100;
 
-function shouldMerge(s: string, prev: { start: number; end: number; signals: Signal[] }, u: Unit): boolean {
+function shouldMerge(s: string, prev: Incident, u: Unit): boolean {
   if (u.fresh) return false;
   if (u.start < prev.end) return true;
   const gap = s.slice(prev.end, u.start);
   if (gap.length > 3000) return false;
   const lines = gap.split('\n');
-  // Only blank lines and stack frames between them.
-  for (let i = 1; i < lines.length; i++) if (!FRAME_RE.test(lines[i]!)) return false;
+  // Only blank lines and stack frames between them, and at most one short line (a label such as
+  // "Response body:", an error page's "We're sorry...").
+  let labels = 0;
+  for (let i = 1; i < lines.length; i++) if (!FRAME_RE.test(lines[i]!) && (lines[i]!.trim().length > 40 || ++labels > 1)) return false;
   const head = s.slice(u.start, Math.min(s.length, u.start + 200)).trimStart();
   if (/^(?:Caused by|\s*at\s|During handling|The above exception|Inner exception|--->)/i.test(head)) return true;
   const nl = lines.length - 1;
-  // A status line followed directly by a body or a message about it.
-  const prevOnlyStatus = prev.signals.every((x) => x.kind === 'http-status' || x.generic);
-  return prevOnlyStatus && nl <= 2 && /^[{"'<]|^[A-Za-z]/.test(head) && !u.signals.every((x) => x.kind === 'http-status');
+  if (nl > 2) return false;
+  const onlyStatus = (x: readonly Signal[]) => x.every((y) => y.kind === 'http-status' || y.generic);
+  // A status line followed directly by a body or a message about it, or by another line saying the same status.
+  if (onlyStatus(prev.signals)) {
+    if (!u.signals.every((x) => x.kind === 'http-status')) return /^[[{"'<*]|^[A-Za-z]/.test(head);
+    return u.signals.every((x) => x.status === prev.signals.find((y) => y.status)?.status);
+  }
+  // The next line of one message (an error page, an exception's description): it merges unless
+  // both lines name an error of their own (two codes, or two provider entries).
+  const code = (x: readonly Signal[]) => x.find((y) => y.error !== undefined)?.error;
+  const entry = (x: readonly Signal[]) => x.some((y) => !y.generic && (y.catalog?.strength ?? 0) >= 2 && !y.catalog?.wraps);
+  const a = code(prev.signals);
+  const b = code(u.signals);
+  if (a !== undefined && b !== undefined && a !== b) return false;
+  if (entry(prev.signals) && entry(u.signals)) return false;
+  return !u.signals.every((x) => x.kind === 'http-status');
 }
 
-function buildFinding(s: string, inc: { start: number; end: number; signals: Signal[] }): ErrorFinding | null {
+/** What an incident's signals mean: shared by every repeat of the incident in a scan. */
+interface Diagnosis {
+  /** Index of the signal that decides kind and span. */
+  readonly primary: number;
+  readonly error?: string;
+  readonly causes: readonly CauseRef[];
+  readonly summary: string;
+  /** The report without what each repeat says in its own words (description, fields). */
+  readonly report: ProblemReport;
+}
+
+function buildFinding(s: string, inc: Incident, memo: Memo): ErrorFinding | null {
   const sigs = inc.signals;
+  if (!sigs.some((x) => !x.weak)) return null;
+  // The incident and a little before it (a request line, a logger name): a
+  // fixed, small window, so the cost per finding does not grow with the
+  // number of findings and a provider named far away is not borrowed.
+  const around = s.slice(sniffStart(inc.start), sniffEnd(s, inc));
+  const device = DEVICE_RE.test(around);
+  const sniffed = sniffProvider(around);
+  // Logs repeat themselves: an incident whose signals read the same as an
+  // earlier one's (timestamps and ids aside) gets the same diagnosis.
+  const key = diagnosisKey(sigs, device, sniffed);
+  let d = memo.diagnosis.get(key);
+  if (d === undefined) {
+    d = diagnose(sigs, device, sniffed);
+    if (memo.diagnosis.size < MEMO_MAX) memo.diagnosis.set(key, d);
+  }
+  if (!d) return null;
+  const primary = sigs[d.primary]!;
+  const description = primary.description ?? sigs.find((x) => x.description && !x.generic)?.description ?? sigs.find((x) => x.description)?.description;
+  // What the error text says is shown everywhere (hover, panel, command line): a token it quotes is cut there, once.
+  const fields = new Map<string, string>();
+  for (const x of sigs) if (x.fields) for (const [k, v] of Object.entries(x.fields)) if (!fields.has(k)) fields.set(k, redactText(v));
+  const said = description === undefined ? undefined : redactText(description);
+  const problem: ProblemReport = {
+    ...d.report,
+    ...(said ? { description: said } : {}),
+    ...(fields.size ? { fields: ownRecord(fields) } : {}),
+  };
+  return {
+    kind: primary.kind,
+    start: primary.start,
+    end: primary.end,
+    ...(d.error ? { error: d.error } : {}),
+    causes: d.causes,
+    summary: d.summary,
+    problem,
+  };
+}
+
+/** Everything of an incident's signals that its diagnosis depends on, with timestamps and ids masked. */
+function diagnosisKey(sigs: readonly Signal[], device: boolean, sniffed: string | undefined): string {
+  const parts: string[] = [device ? 'D' : '', sniffed ?? ''];
+  for (const x of sigs) {
+    parts.push(
+      [
+        x.kind,
+        x.weak ? 'w' : '',
+        x.generic ? 'g' : '',
+        x.error ?? '',
+        x.impliedError ?? '',
+        x.status ?? '',
+        x.provider ?? '',
+        x.vendorCode ?? '',
+        x.label ?? '',
+        x.ctx ?? '',
+        x.catalog ? `${x.catalog.strength}${x.catalog.wraps ? 'w' : ''}` : '',
+        x.causes?.join(',') ?? '',
+        x.short ?? '',
+        x.meaning ?? '',
+        x.fix ?? '',
+        x.fields?.['retry-after'] ?? '',
+        x.fields?.['scope'] ?? '',
+        x.challenges?.map((c) => `${c.scheme}:${[...c.params.keys()].join(',')}:${c.params.get('scope') ?? ''}`).join(';') ?? '',
+        x.description ? volatileMasked(x.description) : '',
+      ].join('\u0001'),
+    );
+  }
+  return parts.join('\u0002');
+}
+
+function diagnose(sigs: readonly Signal[], device: boolean, sniffed: string | undefined): Diagnosis | null {
   const strong = sigs.filter((x) => !x.weak);
-  if (!strong.length) return null;
   // The most specific signal decides kind and span; generic wording never outranks a status.
   let primary: Signal | undefined;
   for (const x of strong) {
@@ -897,50 +1248,52 @@ function buildFinding(s: string, inc: { start: number; end: number; signals: Sig
   const stated = primary.error ?? sigs.find((x) => x.error && x.kind !== 'vendor-message')?.error ?? sigs.find((x) => x.error)?.error;
   const implied = sigs.find((x) => x.impliedError)?.impliedError;
   const error = stated ?? implied;
-  // The incident and a little before it (a request line, a logger name): a
-  // fixed, small window, so the cost per finding does not grow with the
-  // number of findings and a provider named far away is not borrowed.
-  const around = s.slice(sniffStart(inc.start), sniffEnd(s, inc));
-  const ranked = rankSignals(sigs, error, around);
+  const ranked = rankSignals(sigs, error, device, stated !== undefined);
   if (!ranked.causes.length) return null;
   const pick = <K extends keyof Signal>(k: K): Signal[K] | undefined => (primary[k] !== undefined ? primary[k] : sigs.find((x) => x[k] !== undefined)?.[k]);
   const status = pick('status');
-  const provider = pick('provider') ?? sniffProvider(around);
-  const vendorCode = sigs.find((x) => x.vendorCode && x.causes)?.vendorCode ?? pick('vendorCode');
-  const description = primary.description ?? sigs.find((x) => x.description && !x.generic)?.description ?? sigs.find((x) => x.description)?.description;
+  const provider = pick('provider') ?? sniffed;
+  // The provider entry that speaks most precisely for the incident (a catalog code before a rule, a rule before a wrapper).
+  const vendorSig = bestVendor(sigs);
+  const vendorCode = vendorSig?.vendorCode ?? sigs.find((x) => x.vendorCode && x.causes)?.vendorCode ?? pick('vendorCode');
   const info = codeInfo(error);
-  const vendorSig = sigs.find((x) => x.causes && x.meaning);
   const meaning = vendorSig?.meaning ?? info?.meaning ?? (status ? statusInfo(status)?.meaning : undefined);
-  // What the error text says is shown everywhere (hover, panel, command line): a token it quotes is cut there, once.
-  const fields = new Map<string, string>();
-  for (const x of sigs) if (x.fields) for (const [k, v] of Object.entries(x.fields)) if (!fields.has(k)) fields.set(k, redactText(v));
-  const said = description === undefined ? undefined : redactText(description);
-  const problem: ProblemReport = {
+  const report: ProblemReport = {
     ...(provider ? { provider } : {}),
     ...(vendorCode ? { vendorCode } : {}),
     ...(status ? { status } : {}),
-    ...(said ? { description: said } : {}),
     ...(meaning ? { meaning } : {}),
-    ...(fields.size ? { fields: ownRecord(fields) } : {}),
+    ...(vendorSig?.fix ? { fix: vendorSig.fix } : {}),
+    ...(vendorSig?.reference ? { reference: vendorSig.reference } : {}),
   };
-  const topId = ranked.causes[0]!.id;
-  const fallback =
-    topId === 'transport.tls' ? 'TLS' : topId === 'transport.network' ? 'network' : topId === 'server.rate-limited' ? 'rate limit' : 'auth error';
-  const head = error ?? vendorCode ?? (status ? String(status) : (provider ?? fallback));
   const top = ranked.causes[0]!.id;
+  const fallback = top === 'transport.tls' ? 'TLS' : top === 'transport.network' ? 'network' : top === 'server.rate-limited' ? 'rate limit' : 'auth error';
+  const head = error ?? vendorCode ?? (status ? String(status) : (provider ?? fallback));
   const tail = vendorSig?.short ?? (ranked.specific ? CAUSE_SHORT[top] : (info?.short ?? (status ? statusInfo(status)?.short : undefined) ?? CAUSE_SHORT[top]));
   const headParts = [head];
   if (vendorCode && error && vendorCode !== head) headParts.push(vendorCode);
   return {
-    kind: primary.kind,
-    start: primary.start,
-    end: primary.end,
+    primary: sigs.indexOf(primary),
     ...(error ? { error } : {}),
     causes: ranked.causes,
     summary: `${headParts.join(' ')} · ${tail}`,
-    problem,
-    incStart: inc.start,
-  } as ErrorFinding;
+    report,
+  };
+}
+
+/** The vendor signal with meaning whose word counts most: a catalog entry, then a message rule, then a wrapper. */
+function bestVendor(sigs: readonly Signal[]): Signal | undefined {
+  let best: Signal | undefined;
+  let bestRank = -1;
+  for (const x of sigs) {
+    if (!x.causes || !x.meaning) continue;
+    const rank = !x.catalog ? 2 : x.catalog.wraps ? 1 : x.catalog.strength >= 2 ? 3 : 0;
+    if (rank > bestRank) {
+      best = x;
+      bestRank = rank;
+    }
+  }
+  return best;
 }
 
 const PROVIDERS: [string, string][] = [

@@ -16,8 +16,10 @@ export interface ParsedObject {
   readonly map: Map<string, string>;
   /** Paths whose value is an object or array. */
   readonly containers: Set<string>;
-  /** Offset just past the closing brace. */
+  /** Offset just past the closing brace (the end of the text for a cut object). */
   readonly end: number;
+  /** The text ends inside the object (a log line or message cut short): members read so far. */
+  readonly cut?: boolean;
 }
 
 /**
@@ -28,8 +30,10 @@ export function parseObject(s: string, start: number, limit = MAX_OBJECT): Parse
   if (s.charCodeAt(start) !== 123 /* { */) return null;
   const p = new ObjectParser(s, start, Math.min(s.length, start + limit));
   try {
-    if (!p.value('', 0)) return null;
-    return { map: p.map, containers: p.containers, end: p.i };
+    if (p.value('', 0)) return { map: p.map, containers: p.containers, end: p.i };
+    // Cut short by the end of the text, not by bad syntax: what was read still counts.
+    if (p.cut && p.end === s.length && p.map.size) return { map: p.map, containers: p.containers, end: s.length, cut: true };
+    return null;
   } catch {
     return null;
   }
@@ -39,6 +43,8 @@ class ObjectParser {
   i: number;
   readonly map = new Map<string, string>();
   readonly containers = new Set<string>();
+  /** The input ended inside a value or between members. */
+  cut = false;
   /** JSON escaped inside a string: quotes appear as \". */
   readonly esc: boolean;
   constructor(
@@ -80,7 +86,16 @@ class ObjectParser {
     // may run across lines; a single quote the line does not close is an
     // apostrophe, not a string.
     const e = readQuoted(this.s, this.i, this.end, q === 34);
-    if (e < 0) return null;
+    if (e < 0) {
+      // A string the text ends inside: keep what there is (a message cut at the end of a log line).
+      if (q === 34 && this.s.indexOf('\n', this.i) === -1) {
+        this.cut = true;
+        const out = this.s.slice(this.i + 1, this.end);
+        this.i = this.end;
+        return out.length > MAX_STRING ? out.slice(0, MAX_STRING) : out;
+      }
+      return null;
+    }
     const out = unquote(this.s.slice(this.i, e));
     this.i = e;
     return out.length > MAX_STRING ? out.slice(0, MAX_STRING) : out;
@@ -128,6 +143,8 @@ class ObjectParser {
   value(path: string, depth: number): boolean {
     this.ws();
     if (this.i >= this.end) return false;
+    // A browser console's dump: "error": Object { ... }, "errors": Array [ ... ].
+    if (this.s.startsWith('Object {', this.i) || this.s.startsWith('Array [', this.i)) this.i += this.s.charCodeAt(this.i) === 79 ? 7 : 6;
     const c = this.s.charCodeAt(this.i);
     if (c === 123) return this.obj(path, depth + 1);
     if (c === 91) return this.arr(path, depth + 1);
@@ -147,23 +164,35 @@ class ObjectParser {
     this.i++;
     for (let n = 0; n < 400; n++) {
       this.ws();
-      if (this.i >= this.end) return false;
+      if (this.i >= this.end) {
+        this.cut = true;
+        return false;
+      }
       if (this.s.charCodeAt(this.i) === 125) {
         this.i++;
         return true;
       }
+      // A Ruby symbol key (:error=>"..."): the colon is not part of the name.
+      if (this.s.charCodeAt(this.i) === 58 && /[A-Za-z_]/.test(this.s[this.i + 1] ?? '')) this.i++;
       const key = this.str() ?? this.bare();
       if (key === null || key.length > 100) return false;
       this.ws();
       const sep = this.s.charCodeAt(this.i);
-      if (sep !== 58 && sep !== 61) return false; // ':' (or '=' in some loggers)
+      if (sep !== 58 && sep !== 61) return false; // ':' (or '=' in some loggers, '=>' in Ruby)
       this.i++;
+      if (sep === 61 && this.s.charCodeAt(this.i) === 62) this.i++;
       const k = key.toLowerCase();
       if (!this.value(path ? path + '.' + k : k, depth)) return false;
+      const before = this.i;
       this.ws();
+      if (this.i >= this.end) {
+        this.cut = true;
+        return false;
+      }
       const c = this.s.charCodeAt(this.i);
-      if (c === 44) this.i++;
-      else if (c !== 125) return false;
+      // ',' (';' in Objective-C and Swift dumps); a member on the next line without a comma is forgiven.
+      if (c === 44 || c === 59) this.i++;
+      else if (c !== 125 && !(this.s.slice(before, this.i).includes('\n') && this.quoteAt()[0] > 0)) return false;
     }
     return false;
   }

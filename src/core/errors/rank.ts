@@ -6,17 +6,22 @@ import { topicCause, topicsOf } from '../knowledge/wording';
 
 /** Accumulates scores and evidence per cause. */
 export class Scores {
-  private readonly m = new Map<CauseId, { score: number; evidence: string[]; specific: boolean; order: number }>();
+  private readonly m = new Map<CauseId, { score: number; evidence: string[]; specific: boolean; established: boolean; order: number }>();
   private n = 0;
   add(id: CauseId, score: number, evidence?: string, specific = false): void {
     let e = this.m.get(id);
     if (!e) {
-      e = { score: 0, evidence: [], specific: false, order: this.n++ };
+      e = { score: 0, evidence: [], specific: false, established: false, order: this.n++ };
       this.m.set(id, e);
     }
     e.score += score;
     if (specific) e.specific = true;
     if (evidence && !e.evidence.includes(evidence) && e.evidence.length < 6) e.evidence.push(evidence);
+  }
+  /** The text itself establishes this cause: it comes first whatever the other scores. */
+  establish(id: CauseId): void {
+    const e = this.m.get(id);
+    if (e) e.established = true;
   }
   has(id: CauseId): boolean {
     return this.m.has(id);
@@ -30,15 +35,27 @@ export class Scores {
   ranked(max = 6): CauseRef[] {
     return [...this.m.entries()]
       .filter(([, v]) => v.score > 0)
-      .sort((a, b) => b[1].score - a[1].score || a[1].order - b[1].order)
+      .sort((a, b) => Number(b[1].established) - Number(a[1].established) || b[1].score - a[1].score || a[1].order - b[1].order)
       .slice(0, max)
-      .map(([id, v]) => ({ id, evidence: v.evidence }));
+      .map(([id, v]) => (v.established ? { id, evidence: v.evidence, established: true } : { id, evidence: v.evidence }));
   }
 }
 
 const VENDOR_W = [120, 95, 80, 70, 60, 50, 45, 40];
-const CODE_W = [60, 48, 40, 34, 28, 24, 20, 16];
+/** A message rule of no provider (common wording such as "Too Many Requests"): as strong as the wording. */
+const RULE_W = [80, 63, 53, 46, 40, 33, 30, 26];
+/** A provider catalog entry the text names: its own order holds against the error code, the wording and the status. */
+const CATALOG_W = [400, 300, 250, 220, 200, 180, 160, 140];
+/** Catalog wording several providers use, or of a provider the text does not name: weak evidence. */
+const WEAK_W = [15, 12, 10, 8, 6, 5, 4, 3];
+/** A wrapper (an exception class, an event type): the error it carries says more. */
+const WRAP_W = [45, 35, 28, 24, 20, 16, 14, 12];
+const CODE_W = [75, 55, 45, 38, 32, 26, 22, 18];
 const STATUS_W = [25, 20, 16, 13, 10, 8, 6];
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 export function quote(s: string, max = 140): string {
   // Evidence quotes the error's own words: a token among them is cut to its first characters, and a long quote at a word.
@@ -48,7 +65,7 @@ export function quote(s: string, max = 140): string {
   return `"${t.slice(0, cut > max / 2 ? cut : max - 1)}…"`;
 }
 
-const DEVICE_RE = /device_code|device code|user_code|authorization_pending|device flow|device authori[sz]ation|grant-type:device/i;
+export const DEVICE_RE = /device_code|device code|user_code|authorization_pending|device flow|device authori[sz]ation|grant-type:device/i;
 
 export interface Ranked {
   causes: CauseRef[];
@@ -61,39 +78,86 @@ export interface Ranked {
  * Ranks the causes of one incident from all its signals: vendor codes and
  * messages first, then the error code, the description's wording, the status.
  */
-export function rankSignals(sigs: readonly Signal[], error: string | undefined, around: string): Ranked {
+export function rankSignals(sigs: readonly Signal[], error: string | undefined, deviceFlow: boolean, stated = true): Ranked {
   const sc = new Scores();
   const status = sigs.find((s) => s.status !== undefined)?.status;
   const vendor = sigs.filter((s) => s.causes && s.causes.length);
   const info = codeInfo(error);
-  let ctx: Ctx = vendor.find((s) => s.ctx && s.ctx !== 'unknown')?.ctx ?? info?.ctx ?? (status ? statusInfo(status)?.ctx : undefined) ?? 'unknown';
+  // Where the error happened: a provider's entry or rule says it best (a wrapper does not), then the
+  // error code, then a rule of common wording, then the status.
+  const said = vendor.filter((s) => s.ctx && s.ctx !== 'unknown' && !s.catalog?.wraps);
+  let ctx: Ctx = said.find((s) => s.provider)?.ctx ?? info?.ctx ?? said[0]?.ctx ?? (status ? statusInfo(status)?.ctx : undefined) ?? 'unknown';
   // expired_token is the device flow's "device code expired" at a token endpoint (RFC 8628).
   let codeCauses = info?.causes;
-  if (error === 'expired_token' && DEVICE_RE.test(around)) {
+  // An API answers an expired access token with invalid_token (RFC 6750); expired_token in a 400 or 403
+  // comes from a token endpoint, where it is the device code that expired.
+  if (error === 'expired_token' && (deviceFlow || status === 400 || status === 403)) {
     ctx = 'device';
     codeCauses = ['grant.device-expired'];
   }
   if (info && !vendor.length && info.ctx !== ctx && ctx !== 'device') ctx = info.ctx;
 
+  // Wording several providers use speaks only once something else has (see below).
+  const weak = vendor.filter((v) => v.catalog && v.catalog.strength < 2);
+  // One entry counts once, however many lines of the incident repeat it.
+  const counted = new Set<string>();
   for (const v of vendor) {
+    if (v.catalog && v.catalog.strength < 2) continue;
+    const id = `${v.label}\u0000${v.causes!.join()}\u0000${v.meaning ?? ''}`;
+    if (counted.has(id)) continue;
+    counted.add(id);
     const label = v.label ?? v.provider ?? 'message';
-    v.causes!.forEach((id, i) => sc.add(id, VENDOR_W[i] ?? 35, `${label}${v.description ? ' says ' + quote(v.description, 120) : ''}`, true));
+    const cat = v.catalog;
+    // A wrapper (an exception class, an event type) says little: its causes stand only when nothing more specific speaks.
+    const wrapped = cat?.wraps === true;
+    const w = !cat ? (v.provider ? VENDOR_W : RULE_W) : wrapped ? WRAP_W : cat.strength >= 2 ? CATALOG_W : WEAK_W;
+    // A catalog entry's evidence is what the code means (and, for its first cause, what to do);
+    // other rules quote the message they read.
+    const said = cat && v.meaning ? `${label}: ${v.meaning}` : `${label}${v.description ? ' says ' + quote(v.description, 120) : ''}`;
+    v.causes!.forEach((id, i) => {
+      sc.add(id, w[i] ?? w[w.length - 1]!, said, true);
+      if (i === 0 && cat && v.fix) sc.add(id, 0, `what to do for ${v.vendorCode ?? v.provider ?? 'it'}: ${v.fix}`);
+    });
+    if (cat && cat.strength >= 2 && !wrapped && v.causes!.length === 1) sc.establish(v.causes![0]!);
   }
   if (codeCauses && error) {
-    codeCauses.forEach((id, i) => sc.add(id, CODE_W[i] ?? 14, `error is "${error}"${info ? ': ' + info.meaning : ''}`));
+    // An error only implied by a provider's catalog entry adds little to what the entry says itself.
+    const k = stated || !vendor.some((v) => v.catalog && v.catalog.strength >= 2 && v.impliedError === error) ? 1 : 0.25;
+    // The code's meaning is evidence for the cause it stands for first; for the others the code
+    // is only compatible with them (unauthorized_client says "authenticated" of a client that
+    // may not have authenticated at all). A provider entry's own evidence makes it redundant there.
+    const entry = vendor.find((v) => v.catalog && v.catalog.strength >= 2 && !v.catalog.wraps);
+    codeCauses.forEach((id, i) => {
+      const said = entry?.causes?.includes(id)
+        ? undefined
+        : i === 0
+          ? `error is "${error}"${info ? ': ' + info.meaning : ''}`
+          : `error "${error}" is also returned for this`;
+      sc.add(id, (CODE_W[i] ?? 14) * k, said);
+    });
   }
   // The wording of descriptions and messages.
   const texts = new Set<string>();
   for (const s of sigs) if (s.description) texts.add(s.description);
-  // A vendor rule already read its message; its words only nudge.
-  const interpreted = new Set(vendor.map((v) => v.description));
+  // A vendor rule or a provider's catalog entry already read its message; its words only nudge.
+  // (A rule of common wording, "Too Many Requests", is itself wording: it does not read for the others.)
+  const interpreted = new Set(
+    vendor.filter((v) => (!v.catalog && v.provider) || (v.catalog && v.catalog.strength >= 2 && !v.catalog.wraps)).map((v) => v.description),
+  );
+  // A wrapper's own words (an error occurred while attempting to decode the Jwt) say nothing of
+  // what it wraps: only the rest of its message is read for topics.
+  const wrappers = vendor.filter((v) => v.catalog?.wraps && v.catalog.found.length > 8);
   for (const t of texts) {
-    const hits = topicsOf(t);
-    const scale = (hits.length >= 3 ? 0.6 : 1) * (interpreted.has(t) ? 0.3 : 1);
+    let read = t;
+    for (const w of wrappers) if (w.description === t) read = read.replace(new RegExp(escapeRe(w.catalog!.found), 'ig'), ' ');
+    const hits = topicsOf(read);
+    const known = interpreted.has(t);
+    const scale = (hits.length >= 3 ? 0.6 : 1) * (known ? 0.3 : 1);
     const perCause = new Set<CauseId>();
     for (const h of hits) {
       const id = topicCause(h.topic, ctx);
-      if (!id) continue;
+      // Words of a message a provider entry already read only reorder the causes found.
+      if (!id || (known && !sc.has(id))) continue;
       const first = !perCause.has(id);
       perCause.add(id);
       sc.add(id, (first ? h.weight : 10) * scale, `the message says ${quote(t, 120)} ("${h.words}")`, true);
@@ -113,7 +177,9 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   }
   if (status !== undefined) {
     const si = statusInfo(status);
-    if (si) si.causes.forEach((id, i) => sc.add(id, STATUS_W[i] ?? 5, `HTTP status ${status}: ${si.meaning}`));
+    // The error code outranks the status: with one, the status only refines the order.
+    const k = error ? 0.5 : 1;
+    if (si) si.causes.forEach((id, i) => sc.add(id, (STATUS_W[i] ?? 5) * k, `HTTP status ${status}: ${si.meaning}`));
   }
   // RFC 6750 §3.1: a Bearer challenge without an error code answers a request without credentials.
   for (const s of sigs) {
@@ -145,9 +211,14 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   for (const s of sigs) {
     const ra = s.fields?.['retry-after'];
     if (ra) {
-      if (status === 503) sc.add('server.unavailable', 30, `Retry-After: ${ra}`);
-      else sc.add('server.rate-limited', status === 429 ? 30 : 15, `Retry-After: ${ra}`);
+      const k = error ? 0.3 : 1;
+      if (status === 503) sc.add('server.unavailable', 30 * k, `Retry-After: ${ra}`);
+      else sc.add('server.rate-limited', (status === 429 ? 30 : 15) * k, `Retry-After: ${ra}`);
     }
+  }
+  // Catalog wording of a provider the text does not name: a tie-breaker among causes found otherwise.
+  if (sc.ranked(1).length) {
+    for (const v of weak) v.causes!.forEach((id, i) => sc.add(id, WEAK_W[i] ?? 2, `${v.label ?? 'the message'} is wording some providers use for this`));
   }
   const causes = sc.ranked();
   return { causes, ctx, specific: causes.length > 0 && sc.isSpecific(causes[0]!.id) };

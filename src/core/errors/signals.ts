@@ -26,6 +26,15 @@ export interface Signal {
   causes?: readonly CauseId[];
   /** How to quote the source in evidence ("Entra ID AADSTS70008"). */
   label?: string;
+  /** What to do for this very code or message (from its provider catalog). */
+  fix?: string;
+  /** The provider's reference page for it. */
+  reference?: string;
+  /**
+   * Set when a provider catalog entry gave the causes: how sure the match is
+   * (see CatalogHit.strength) and whether the entry only wraps another error.
+   */
+  catalog?: { readonly strength: 1 | 2 | 3; readonly wraps: boolean; readonly found: string };
   fields?: Record<string, string>;
   challenges?: Challenge[];
 }

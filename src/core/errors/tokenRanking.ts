@@ -6,7 +6,7 @@
 import { nearestFinding } from '../findingIndex';
 import { claimText } from '../jwt/claims';
 import { type CauseId, type CauseRef, type ErrorFinding, type Finding, type AnalysisOptions, isTokenFinding, problemOf, tokenOf } from '../model';
-import { codeInfo, type Ctx } from '../knowledge/oauthCodes';
+import { codeInfo, ctxOfCause, type Ctx } from '../knowledge/oauthCodes';
 
 const NEAR = 4096;
 
@@ -14,17 +14,7 @@ const NEAR = 4096;
 export function findingCtx(f: Finding): Ctx {
   const info = codeInfo(f.error);
   if (info) return info.ctx;
-  const top = f.causes[0]?.id;
-  if (!top) return 'unknown';
-  if (top.startsWith('client.')) return 'client';
-  if (top.startsWith('grant.')) return top === 'grant.pending' || top === 'grant.device-expired' ? 'device' : 'grant';
-  if (top.startsWith('token.')) return 'resource';
-  if (top.startsWith('transport.')) return 'transport';
-  if (top === 'server.rate-limited') return 'rate';
-  if (top.startsWith('server.')) return 'server';
-  if (top === 'apikey.invalid') return 'apikey';
-  if (top === 'request.access-denied' || top === 'request.interaction-required' || top === 'request.redirect-uri') return 'authorize';
-  return 'request';
+  return ctxOfCause(f.causes[0]?.id);
 }
 
 function label(t: Finding): string {
@@ -65,7 +55,8 @@ function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: Analys
   const where = near ? 'the nearby' : 'the';
   const t = best.finding;
   const scores = new Map<CauseId, { score: number; evidence: string[] }>();
-  p.causes.forEach((c, i) => scores.set(c.id, { score: 100 - i * 12, evidence: [...c.evidence] }));
+  // A cause the error text itself establishes (a provider code that means exactly it) stays first.
+  p.causes.forEach((c, i) => scores.set(c.id, { score: (c.established ? 10_000 : 0) + 100 - i * 12, evidence: [...c.evidence] }));
   const bump = (id: CauseId, by: number, ev: string | readonly string[]): void => {
     const e = scores.get(id) ?? { score: 0, evidence: [] };
     e.score += by;
@@ -157,7 +148,7 @@ function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: Analys
     .filter(([, v]) => v.score > 0)
     .sort((a, b) => b[1].score - a[1].score)
     .slice(0, 6)
-    .map(([id, v]) => ({ id, evidence: v.evidence }));
+    .map(([id, v]) => (v.score >= 10_000 ? { id, evidence: v.evidence, established: true } : { id, evidence: v.evidence }));
   if (ruledOut.length) return { ...p, causes, ruledOut: [...(p.ruledOut ?? []), ...ruledOut] };
   if (
     !causes.length ||

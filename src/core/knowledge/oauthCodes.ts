@@ -253,6 +253,34 @@ export const OAUTH_CODES: Readonly<Record<string, CodeInfo>> = {
   invalid_authentication_request: { ctx: 'request', causes: ['request.invalid'], meaning: 'The authentication request is malformed.', short: 'bad authentication request', rfc: 'invalid_request' },
 };
 
+/**
+ * The descriptions RFC 6749 and 6750 give their error codes, lower case, as
+ * servers send them verbatim (Ory Hydra, Spring, PingFederate...): such a
+ * sentence states its code even where the code itself is not printed.
+ */
+// prettier-ignore
+export const RFC_DESCRIPTIONS: ReadonlyArray<readonly [sentence: string, code: string]> = [
+  ['the request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed', 'invalid_request'],
+  ['client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method)', 'invalid_client'],
+  ['the provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection uri used in the authorization request, or was issued to another client', 'invalid_grant'],
+  ['the provided access grant is invalid, expired, or revoked', 'invalid_grant'],
+  ['the authenticated client is not authorized to use this authorization grant type', 'unauthorized_client'],
+  ['the authorization grant type is not supported by the authorization server', 'unsupported_grant_type'],
+  ['the requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner', 'invalid_scope'],
+  ['the resource owner or authorization server denied the request', 'access_denied'],
+  ['the authorization server does not support obtaining an authorization code using this method', 'unsupported_response_type'],
+  ['the authorization server encountered an unexpected condition that prevented it from fulfilling the request', 'server_error'],
+  ['the authorization server is currently unable to handle the request due to a temporary overloading or maintenance of the server', 'temporarily_unavailable'],
+  ['the access token provided is expired, revoked, malformed, or invalid for other reasons', 'invalid_token'],
+  ['the request requires higher privileges than provided by the access token', 'insufficient_scope'],
+];
+
+/** The RFC error whose description a lower-cased text quotes (its first 48 characters are enough), if any. */
+export function rfcDescribed(lower: string): string | undefined {
+  for (const [sentence, code] of RFC_DESCRIPTIONS) if (lower.includes(sentence.slice(0, 48))) return code;
+  return undefined;
+}
+
 /** Lowercased, trimmed code with common spellings folded ("Invalid-Grant" → invalid_grant). */
 export function normalizeCode(raw: string): string {
   let s = raw.trim().toLowerCase();
@@ -262,13 +290,27 @@ export function normalizeCode(raw: string): string {
 
 /** True for strings that look like an error code rather than a sentence. */
 export function looksLikeCode(raw: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9]{0,40}(?:[_.][A-Za-z0-9]{1,40}){0,8}$/.test(raw.trim()) && raw.length <= 80;
+  return /^[A-Za-z][A-Za-z0-9]{0,40}(?:[-_.][A-Za-z0-9]{1,40}){0,8}$/.test(raw.trim()) && raw.length <= 80;
 }
 
 /** The code table entry, if known. */
 export function codeInfo(code: string | undefined): CodeInfo | undefined {
   if (!code) return undefined;
   return Object.prototype.hasOwnProperty.call(OAUTH_CODES, code) ? OAUTH_CODES[code] : undefined;
+}
+
+/** Where in the OAuth picture a cause sits, when no error code says so. */
+export function ctxOfCause(id: CauseId | undefined): Ctx {
+  if (!id) return 'unknown';
+  if (id.startsWith('client.')) return 'client';
+  if (id.startsWith('grant.')) return id === 'grant.pending' || id === 'grant.device-expired' ? 'device' : 'grant';
+  if (id.startsWith('token.')) return 'resource';
+  if (id.startsWith('transport.')) return 'transport';
+  if (id === 'server.rate-limited') return 'rate';
+  if (id.startsWith('server.')) return 'server';
+  if (id === 'apikey.invalid') return 'apikey';
+  if (id === 'request.access-denied' || id === 'request.interaction-required' || id === 'request.redirect-uri') return 'authorize';
+  return 'request';
 }
 
 /** HTTP status semantics used when nothing more specific is known. */

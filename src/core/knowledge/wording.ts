@@ -51,7 +51,7 @@ interface WordRule {
 const RULES: readonly WordRule[] = [
   { topic: 'dpop', re: /\bdpop\b/i, weight: 95 },
   { topic: 'assertion-type', re: /client[_ ]assertion[_ ]type|assertion[_ ]type/i, weight: 95 },
-  { topic: 'redirect', re: /redirect[_ ]?ur[il]|reply (?:url|address)|callback url|redirect_uri_mismatch/i, weight: 95 },
+  { topic: 'redirect', re: /redirect(?:ion)?[_ ]?ur[il]|reply (?:url|address)|callback url|redirect_uri_mismatch/i, weight: 95 },
   { topic: 'grant', re: /\bpkce\b|code[_ ]verifier|code[_ ]challenge/i, weight: 95 },
   { topic: 'state', re: /\bstate\b.{0,20}(?:mismatch|missing|invalid|not (?:match|found|valid))|(?:invalid|missing|mismatch(?:ed)?|unknown) state\b|correlation failed|authorization_request_not_found|\bnonce\b.{0,30}(?:missing|mismatch|invalid|not match)|unprotect the message\.state/i, weight: 95 },
   { topic: 'response-type', re: /response[_ ](?:type|mode)/i, weight: 90 },
@@ -139,7 +139,9 @@ export function topicCause(topic: Topic, ctx: Ctx): CauseId | null {
     case 'malformed':
       return ctx === 'client' ? 'client.assertion-claims' : ctx === 'grant' ? 'grant.invalid' : ctx === 'request' ? 'request.invalid' : 'token.malformed';
     case 'truncated':
-      return ctx === 'grant' ? 'grant.invalid' : 'token.truncated';
+      // A cut token at an API; at a token endpoint a cut code or refresh token. Elsewhere the word
+      // is more often a log viewer's "(truncated...)" than a diagnosis.
+      return ctx === 'grant' ? 'grant.invalid' : ctx === 'resource' || ctx === 'unknown' ? 'token.truncated' : null;
     case 'altered':
       return 'token.altered';
     case 'missing-token':
@@ -178,7 +180,8 @@ export function topicCause(topic: Topic, ctx: Ctx): CauseId | null {
     case 'grant-type':
       return ctx === 'client' ? 'client.unauthorized' : 'grant.unsupported';
     case 'rate':
-      return 'server.rate-limited';
+      // Polling a device-flow token endpoint too fast is slow_down: keep polling, more slowly.
+      return ctx === 'device' ? 'grant.pending' : 'server.rate-limited';
     case 'unavailable':
       return 'server.unavailable';
     case 'server':

@@ -16,6 +16,7 @@ export const CATALOG: Catalog = {
       causes: ['token.expired', 'token.revoked', 'client.authentication-failed', 'grant.invalid'],
       fix: "Read the exception message: refresh or re-authenticate for token problems, fix SECRET_HASH or app client secret for client problems, or the user's password for sign-in problems.",
       ref: 'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html#API_InitiateAuth_Errors',
+      wraps: true,
     },
     {
       code: 'UserNotFoundException',

@@ -144,6 +144,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50001',
       meaning: 'The resource named in the request is disabled or does not exist in the tenant.',
+      error: 'invalid_resource',
       causes: ['request.invalid-scope', 'token.wrong-audience'],
       fix: 'Fix the resource/scope URI in the request (exact App ID URI or app ID) and make sure its service principal exists in this tenant.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -158,6 +159,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS500011',
       meaning: 'The resource (API) requested has no service principal in the tenant the request was sent to.',
+      error: 'invalid_resource',
       causes: ['request.invalid-scope', 'token.wrong-audience'],
       fix: 'Check the resource/scope URI for typos and the tenant in the authority; have an admin provision or consent to the API in that tenant.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -172,6 +174,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS500021',
       meaning: 'Tenant restrictions are on and the target tenant is not in the Restrict-Access-To-Tenant allow list.',
+      error: 'access_denied',
       causes: ['request.access-denied'],
       fix: 'Ask the network admin to add the tenant to the Restrict-Access-To-Tenants header, or use an allowed tenant.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -242,6 +245,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50011',
       meaning: 'The redirect (reply) URI in the request is missing or does not exactly match any URI registered for the app.',
+      error: 'invalid_request',
       causes: ['request.redirect-uri'],
       fix: "Add the exact redirect_uri (scheme, host, port, path, trailing slash) to the app registration's platform, or fix the value the app sends.",
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -287,6 +291,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50017',
       meaning: 'Certificate validation failed: the issuer is not in the trusted list or the CRL could not be obtained.',
+      error: 'invalid_client',
       causes: ['transport.tls', 'client.authentication-failed'],
       fix: "Upload the issuing CA to the tenant's trusted certificate authorities and make the CRL endpoints reachable.",
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -308,6 +313,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50020',
       meaning: "The user's account from another identity provider does not exist in this tenant and may not use the app here.",
+      error: 'invalid_request',
       causes: ['request.access-denied', 'token.wrong-issuer'],
       fix: "Invite the user as a B2B guest, or point the authority at the user's own tenant (or /common for multitenant apps).",
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -344,6 +350,7 @@ export const CATALOG: Catalog = {
       code: 'AADSTS50027',
       meaning:
         'The JWT is invalid: missing nonce or sub, unexpected issuer or audience, outside its time range, duplicate claims, bad format or failed signature.',
+      error: 'invalid_client',
       causes: ['client.assertion-claims', 'token.malformed', 'token.expired'],
       fix: 'Rebuild the JWT (client assertion or ID token) with the right iss/sub/aud, a fresh exp, a nonce where needed, and the registered signing key.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -372,6 +379,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50034',
       meaning: 'The user account does not exist in the directory (mistyped user name, or the app chose the wrong tenant).',
+      error: 'invalid_grant',
       causes: ['request.access-denied', 'request.invalid'],
       fix: 'Check the user name and the tenant in the authority; add the user as a guest if they belong elsewhere.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -408,6 +416,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50053',
       meaning: 'The account is locked after too many bad sign-in attempts, or the sign-in came from an IP with malicious activity.',
+      error: 'invalid_grant',
       causes: ['request.access-denied'],
       fix: 'Wait for the lockout to end or have an admin unblock the user; check the sign-in log failure reason.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -415,6 +424,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50055',
       meaning: "The user's password has expired.",
+      error: 'invalid_grant',
       causes: ['request.interaction-required'],
       fix: 'Have the user reset the password interactively (or an admin reset it).',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -430,6 +440,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50057',
       meaning: 'The user account is disabled.',
+      error: 'invalid_grant',
       causes: ['request.access-denied'],
       fix: 'Re-enable the user account in Entra ID / on-premises AD.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -445,6 +456,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50059',
       meaning: 'No tenant could be determined from the request or the credentials.',
+      error: 'invalid_request',
       causes: ['request.invalid'],
       fix: 'Use a tenant-specific authority (tenant ID or domain) instead of a tenantless endpoint.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -565,6 +577,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50097',
       meaning: 'Device authentication is required.',
+      error: 'interaction_required',
       causes: ['request.interaction-required', 'request.access-denied'],
       fix: 'Sign in from a registered/joined device (use a broker or a supported browser).',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -614,6 +627,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50105',
       meaning: 'The signed-in user is not assigned to a role for this application (assignment required).',
+      error: 'access_denied',
       causes: ['request.access-denied'],
       fix: "Assign the user (or a group they are in) to the enterprise application, or turn off 'Assignment required'.",
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -706,6 +720,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50128',
       meaning: 'The domain name is invalid: no tenant could be identified from the request or credentials.',
+      error: 'invalid_request',
       causes: ['request.invalid'],
       fix: 'Use a valid tenant ID or verified domain in the authority and a correctly spelled user name.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -734,6 +749,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50132',
       meaning: 'The session is invalid because the password expired or changed recently.',
+      error: 'invalid_grant',
       causes: ['grant.invalid', 'token.revoked'],
       fix: 'Sign the user in again interactively.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -741,6 +757,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50133',
       meaning: 'The session was revoked because the password expired or changed recently.',
+      error: 'invalid_grant',
       causes: ['token.revoked', 'grant.invalid'],
       fix: 'Sign the user in again interactively.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -907,6 +924,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50158',
       meaning: 'An external security challenge (terms of use, third-party MFA, custom control) has not been satisfied yet.',
+      error: 'interaction_required',
       causes: ['request.interaction-required'],
       fix: 'Let the user complete the external challenge interactively; check the sign-in log for its outcome.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1062,6 +1080,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50194',
       meaning: 'The single-tenant app (created after the cutoff date) was used with the /common endpoint.',
+      error: 'invalid_request',
       causes: ['request.invalid', 'client.unauthorized'],
       fix: 'Use https://login.microsoftonline.com/{tenant-id} in the authority, or make the app multitenant.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1069,6 +1088,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS50196',
       meaning: 'A client loop was detected: the app sent too many identical requests in a short time.',
+      error: 'invalid_request',
       causes: ['server.rate-limited'],
       fix: 'Cache tokens and stop retrying the same request in a loop; fix the error handling that re-triggers sign-in.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1139,6 +1159,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS53000',
       meaning: 'Conditional Access requires a compliant device and this one is not compliant.',
+      error: 'access_denied',
       causes: ['request.access-denied'],
       fix: 'Enroll the device in Intune (or the approved MDM) and make it compliant.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1160,6 +1181,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS53003',
       meaning: 'Conditional Access blocked token issuance for this request.',
+      error: 'access_denied',
       causes: ['request.access-denied', 'request.interaction-required'],
       fix: 'Open the sign-in log, find the blocking Conditional Access policy and meet its conditions or have it adjusted.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1217,6 +1239,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS65001',
       meaning: 'The user or an admin has not consented to the app using the requested resource/permissions.',
+      error: 'consent_required',
       causes: ['request.interaction-required', 'request.access-denied'],
       fix: 'Send an interactive request so the user consents, or grant admin consent for the permissions in the app registration.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1239,6 +1262,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS65005',
       meaning: 'The app asked for a resource that is not in its required resource access list, or the resource is not discoverable (SAML: wrong Identifier).',
+      error: 'invalid_client',
       causes: ['request.invalid-scope', 'client.unauthorized'],
       fix: 'Add the API permission to the app registration (and consent), or fix the SAML Identifier (Entity ID).',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1246,6 +1270,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS650052',
       meaning: 'The app needs a service the organization has not subscribed to or enabled.',
+      error: 'invalid_client',
       causes: ['request.access-denied'],
       fix: 'Have the admin enable/subscribe to the service named in the message.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1260,6 +1285,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS650056',
       meaning: 'Misconfigured application: no permissions listed for the resource, no admin consent, wrong app identifier or certificate.',
+      error: 'invalid_client',
       causes: ['request.invalid-scope', 'request.interaction-required', 'client.unauthorized'],
       fix: "Add the resource's permissions to the app registration and grant admin consent; check the client ID and certificate.",
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1267,6 +1293,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS650057',
       meaning: "The client requested a resource that is not listed in its app registration's required permissions.",
+      error: 'invalid_client',
       causes: ['request.invalid-scope'],
       fix: 'Add the resource (API permission) to the client app registration, or request a resource that is listed.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1316,6 +1343,8 @@ export const CATALOG: Catalog = {
       causes: ['client.authentication-failed'],
       fix: 'Send the correct, unexpired client secret value for this client ID.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+      // Entra prints it before the code that says what failed (AADSTS70002: Error validating credentials. AADSTS54005: ...).
+      wraps: true,
     },
     {
       code: 'AADSTS700025',
@@ -1643,6 +1672,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS90002',
       meaning: 'The tenant name or ID in the request was not found (wrong tenant, wrong cloud, or unregistered domain).',
+      error: 'invalid_request',
       causes: ['request.invalid'],
       fix: 'Fix the tenant ID/domain in the authority URL and use the authority host of the correct cloud.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1689,6 +1719,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS90009',
       meaning: 'The app requested a token for itself using a resource identifier that is not its GUID application ID.',
+      error: 'invalid_request',
       causes: ['request.invalid-scope', 'token.wrong-audience'],
       fix: "Use the app's client ID (GUID) as the resource/scope when requesting a token for itself.",
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1903,6 +1934,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS90072',
       meaning: "The external account does not exist in the tenant, so it cannot satisfy the tenant's MFA (or the ImmutableID mismatches).",
+      error: 'invalid_request',
       causes: ['request.access-denied', 'request.interaction-required'],
       fix: 'Add the account as an external user in the tenant or sign in with another account.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1981,6 +2013,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS90094',
       meaning: 'Administrator consent is required.',
+      error: 'consent_required',
       causes: ['request.interaction-required', 'request.access-denied'],
       fix: 'Have an admin grant consent for the requested permissions.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -1988,6 +2021,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS90095',
       meaning: 'The admin-consent workflow tells the user to request admin consent.',
+      error: 'consent_required',
       causes: ['request.interaction-required', 'request.access-denied'],
       fix: 'Submit the admin consent request, or have an admin grant consent.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -2307,6 +2341,7 @@ export const CATALOG: Catalog = {
     {
       code: 'AADSTS240001',
       meaning: 'The user is not authorized to register devices.',
+      error: 'access_denied',
       causes: ['request.access-denied'],
       fix: 'Allow the user to join/register devices in the device settings.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
@@ -2494,6 +2529,133 @@ export const CATALOG: Catalog = {
       causes: ['client.assertion-claims'],
       fix: 'Set both iss and sub of the client assertion to the same client ID sent as client_id.',
       ref: 'https://learn.microsoft.com/en-us/azure/developer/java/sdk/troubleshooting-authentication-service-principal',
+    },
+    {
+      code: 'AADSTS28000',
+      meaning: 'The scope parameter names more than one resource; one token is for one resource.',
+      error: 'invalid_scope',
+      causes: ['request.invalid-scope'],
+      fix: 'Request one resource per token: scopes of a single API, or one api://…/.default.',
+      ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS165000',
+      meaning: 'The request context is invalid for this session: the sign-in cookies were lost, blocked, or belong to another sign-in.',
+      error: 'invalid_request',
+      causes: ['request.state', 'request.interaction-required'],
+      fix: 'Restart the sign-in in one tab with cookies allowed for login.microsoftonline.com; do not replay an old authorization request.',
+      ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS500113',
+      meaning: 'No reply address (redirect URI) is registered for the application.',
+      error: 'invalid_request',
+      causes: ['request.redirect-uri'],
+      fix: 'Add the redirect URI the app sends under Authentication > Platform configurations of the app registration.',
+      ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS530003',
+      meaning: 'Conditional Access requires a managed device (compliant or hybrid joined) for this resource.',
+      causes: ['request.access-denied'],
+      fix: 'Sign in from a device the organization manages, or ask an administrator which Conditional Access policy applies.',
+      ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS700003',
+      meaning: 'The device object was not found in the directory; the device registration was deleted.',
+      error: 'invalid_grant',
+      causes: ['grant.invalid'],
+      fix: 'Register the device again (leave and rejoin, or re-enrol) and sign in again.',
+      ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS700024',
+      meaning: 'The client assertion is not within its valid time range: expired, not yet valid, or living too long.',
+      error: 'invalid_client',
+      causes: ['client.assertion-claims'],
+      fix: 'Set iat and nbf to now and exp a few minutes later, in seconds since 1970 (not milliseconds), and sync the clock of the machine that signs.',
+      ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS700051',
+      meaning: 'response_type token (implicit grant of access tokens) is not enabled for the application.',
+      error: 'unsupported_response_type',
+      causes: ['request.unsupported-response-type'],
+      fix: "Tick 'Access tokens' under Implicit grant and hybrid flows, or move to the authorization code flow with PKCE.",
+      ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS700211',
+      meaning: 'No federated identity credential matches the issuer of the presented assertion.',
+      error: 'invalid_client',
+      causes: ['client.assertion-claims', 'token.wrong-issuer'],
+      fix: "Set the federated credential's issuer to the exact iss of the external token (for example https://token.actions.githubusercontent.com).",
+      ref: 'https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-considerations',
+    },
+    {
+      code: 'AADSTS700212',
+      meaning: 'No federated identity credential matches the audience of the presented assertion.',
+      error: 'invalid_client',
+      causes: ['client.assertion-claims'],
+      fix: "Set the federated credential's audience to the aud of the external token (api://AzureADTokenExchange by default).",
+      ref: 'https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-considerations',
+    },
+    {
+      code: 'AADSTS700213',
+      meaning: 'No federated identity credential matches the subject of the presented assertion.',
+      error: 'invalid_client',
+      causes: ['client.assertion-claims'],
+      fix: "Set the federated credential's subject to the exact sub of the external token (for GitHub Actions: repo:org/repo:ref:refs/heads/main, an environment, or pull_request).",
+      ref: 'https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-considerations',
+    },
+    {
+      code: 'AADSTS1002016',
+      meaning: 'The client used TLS 1.0 or 1.1; Entra ID requires TLS 1.2 or later.',
+      error: 'invalid_request',
+      causes: ['transport.tls'],
+      fix: 'Enable TLS 1.2 in the client runtime or operating system (update the framework, or set the allowed protocols) and retry.',
+      ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS9002326',
+      meaning: "Cross-origin redemption of the code is allowed only for redirect URIs of the 'Single-page application' type.",
+      error: 'invalid_request',
+      causes: ['request.redirect-uri', 'client.unauthorized'],
+      fix: "Register the redirect URI under the 'Single-page application' platform (not Web), or redeem the code from a back end that holds a client secret.",
+      ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes',
+    },
+    {
+      code: 'AADSTS53005',
+      meaning: 'Conditional Access blocked token issuance: the access policy does not allow a token for this request.',
+      error: 'access_denied',
+      causes: ['request.access-denied', 'request.interaction-required'],
+      fix: 'Ask an administrator which Conditional Access policy applies (sign-in logs name it), and meet it: device, location, app protection or MFA.',
+      ref: 'https://github.com/AzureAD/microsoft-authentication-library-for-java/issues/597',
+    },
+    {
+      code: 'AADSTS7000216',
+      meaning: 'The client_credentials grant needs client authentication: client_assertion, client_secret or request is missing.',
+      error: 'invalid_client',
+      causes: ['client.authentication-failed', 'request.invalid'],
+      fix: 'Send client_secret (or a client_assertion with client_assertion_type) in the form body of the token request.',
+      ref: 'https://github.com/MicrosoftDocs/azure-docs/issues/30777',
+    },
+    {
+      code: 'AADSTS70020',
+      meaning: 'The device_code sent is not valid: the device code expired before the user finished signing in.',
+      error: 'expired_token',
+      causes: ['grant.device-expired'],
+      fix: 'Start a new device authorization and have the user enter the code within its lifetime (expires_in).',
+      ref: 'https://github.com/MicrosoftDocs/azure-docs/issues/92366',
+    },
+    {
+      code: 'AADSTS9002327',
+      meaning: "A token issued to a 'Single-page application' redirect URI may only be redeemed by a cross-origin (browser) request.",
+      error: 'invalid_request',
+      causes: ['request.invalid', 'request.redirect-uri', 'client.unauthorized'],
+      fix: 'Redeem the code or refresh token from the browser, or register the redirect URI under the Web platform for a back end that holds a secret.',
+      ref: 'https://learn.microsoft.com/en-us/answers/questions/1601797/aadsts9002327-tokens-issued-for-the-single-page-ap',
     },
   ],
 };

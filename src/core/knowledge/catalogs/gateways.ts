@@ -181,6 +181,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['grant.invalid', 'client.authentication-failed', 'transport.network'],
         fix: 'Read the wrapped error: fix --client-secret, the --redirect-url registered at the provider, or network/TLS to the token endpoint.',
         ref: 'https://github.com/oauth2-proxy/oauth2-proxy/blob/master/oauthproxy.go',
+        wraps: true,
       },
       {
         phrases: ['id_token nonce claim does not match the session nonce'],
@@ -413,6 +414,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['token.signature', 'token.expired', 'token.algorithm'],
         fix: "Read the error log reason and compare the consumer's secret/public key and algorithm with the token.",
         ref: 'https://github.com/apache/apisix/blob/master/apisix/plugins/jwt-auth.lua',
+        wraps: true,
       },
       {
         phrases: ['algorithm mismatch, expected'],
@@ -632,6 +634,7 @@ export const CATALOGS: readonly Catalog[] = [
       },
       {
         code: 'steps.oauth.v2.FailedToResolveAPIKey',
+        phrases: ['failed to resolve api key variable'],
         meaning: 'VerifyAPIKey could not find the key in the variable it reads (for example request.queryparam.apikey).',
         status: 401,
         causes: ['apikey.invalid'],
@@ -746,7 +749,7 @@ export const CATALOGS: readonly Catalog[] = [
         meaning:
           "API Gateway's MISSING_AUTHENTICATION_TOKEN response: no IAM signature was sent, or the method/resource path does not exist in the deployed stage.",
         status: 403,
-        causes: ['token.missing', 'request.invalid'],
+        causes: ['request.invalid', 'token.missing'],
         fix: 'Check the stage, path and HTTP method against the deployed API; for IAM-protected methods sign the request with SigV4.',
         ref: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html',
       },

@@ -105,6 +105,13 @@ export const CATALOG: Catalog = {
       ref: 'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens',
     },
     {
+      phrases: ["the api can't be accessed using username/password authentication"],
+      meaning: 'GitHub no longer accepts a user name and password for the REST API: the request must carry a token.',
+      causes: ['token.missing', 'apikey.invalid'],
+      fix: "Create a personal access token (or use a GitHub App token) and send it as 'Authorization: Bearer <token>' instead of the password.",
+      ref: 'https://developer.github.com/changes/2020-02-14-deprecating-password-auth/',
+    },
+    {
       phrases: ['bad credentials'],
       meaning: 'GitHub did not accept the token or password in the request: expired, revoked, mistyped, or sent for the wrong host.',
       status: 401,

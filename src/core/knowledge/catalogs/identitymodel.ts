@@ -29,6 +29,7 @@ export const CATALOG: Catalog = {
     {
       code: 'IDX10204',
       meaning: 'Issuer validation could not run because neither ValidIssuer nor ValidIssuers is configured.',
+      error: 'invalid_token',
       causes: ['token.wrong-issuer'],
       fix: 'Set TokenValidationParameters.ValidIssuer(s) or an Authority/MetadataAddress so the issuer comes from discovery.',
       ref: 'https://github.com/AzureAD/azure-activedirectory-identitymodel-extensions-for-dotnet/blob/dev/src/Microsoft.IdentityModel.Tokens/LogMessages.cs',
@@ -60,6 +61,7 @@ export const CATALOG: Catalog = {
     {
       code: 'IDX10208',
       meaning: 'Audience validation could not run because ValidAudience and ValidAudiences are not configured.',
+      error: 'invalid_token',
       causes: ['token.wrong-audience'],
       fix: "Set TokenValidationParameters.ValidAudience(s) (or JwtBearerOptions.Audience) to the API's App ID URI / client ID.",
       ref: 'https://github.com/AzureAD/azure-activedirectory-identitymodel-extensions-for-dotnet/blob/dev/src/Microsoft.IdentityModel.Tokens/LogMessages.cs',
@@ -67,6 +69,7 @@ export const CATALOG: Catalog = {
     {
       code: 'IDX10209',
       meaning: 'The token is larger than MaximumTokenSizeInBytes.',
+      error: 'invalid_token',
       causes: ['token.malformed', 'token.altered'],
       fix: 'Check that the value is a single token (not concatenated/duplicated) or raise MaximumTokenSizeInBytes.',
       ref: 'https://github.com/AzureAD/azure-activedirectory-identitymodel-extensions-for-dotnet/blob/dev/src/Microsoft.IdentityModel.Tokens/LogMessages.cs',
@@ -546,6 +549,7 @@ export const CATALOG: Catalog = {
     {
       code: 'IDX10720',
       meaning: 'The HMAC key is shorter than the algorithm requires (for example under 256 bits for HS256).',
+      error: 'invalid_token',
       causes: ['token.signature', 'token.algorithm'],
       fix: 'Use a signing key at least as long as the hash (32+ bytes for HS256, 64+ for HS512).',
       ref: 'https://github.com/AzureAD/azure-activedirectory-identitymodel-extensions-for-dotnet/blob/dev/src/Microsoft.IdentityModel.Tokens/LogMessages.cs',
@@ -1091,6 +1095,27 @@ export const CATALOG: Catalog = {
       causes: ['token.wrong-issuer'],
       fix: "Align the Authority / ValidIssuers with the token's iss (tenant, v1 vs v2 endpoint).",
       ref: 'https://github.com/dotnet/aspnetcore/blob/main/src/Security/Authentication/JwtBearer/src/JwtBearerHandler.cs',
+    },
+    {
+      code: 'IDX10311',
+      meaning: 'OpenID Connect: RequireNonce is on but the request context holds no nonce (the nonce cookie was lost).',
+      causes: ['request.state'],
+      fix: 'Keep the nonce cookie across the sign-in (SameSite=None; Secure over HTTPS, the same host for the callback) and do not replay a stale callback.',
+      ref: 'https://github.com/AzureAD/azure-activedirectory-identitymodel-extensions-for-dotnet/wiki/IDX10311',
+    },
+    {
+      code: 'IDX10803',
+      meaning: 'The OpenID configuration could not be obtained from the metadata address.',
+      causes: ['transport.network', 'transport.tls'],
+      fix: 'Check the Authority/MetadataAddress URL and that the server can reach it (proxy, DNS, firewall, certificates).',
+      ref: 'https://github.com/AzureAD/azure-activedirectory-identitymodel-extensions-for-dotnet/blob/dev/src/Microsoft.IdentityModel.Protocols/LogMessages.cs',
+    },
+    {
+      code: 'IDX10804',
+      meaning: 'A metadata or JWKS document could not be retrieved from the address given.',
+      causes: ['transport.network', 'transport.tls'],
+      fix: 'Check that the server can reach the Authority/MetadataAddress (network, proxy, DNS, certificates), and that the URL is right.',
+      ref: 'https://github.com/IdentityServer/IdentityServer3/issues/2961',
     },
   ],
 };

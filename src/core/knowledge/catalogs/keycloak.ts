@@ -232,6 +232,7 @@ export const CATALOG: Catalog = {
       causes: ['grant.invalid', 'token.revoked', 'token.expired'],
       fix: "Read the event's error and reason details; usually the session ended or the refresh token is stale, so sign the user in again.",
       ref: 'https://github.com/keycloak/keycloak/blob/main/server-spi/src/main/java/org/keycloak/events/EventType.java',
+      wraps: true,
     },
     {
       code: 'CODE_TO_TOKEN_ERROR',
@@ -239,6 +240,7 @@ export const CATALOG: Catalog = {
       causes: ['grant.invalid', 'client.authentication-failed'],
       fix: "Read the event's error: invalid_code means a reused or unknown code, invalid_client_credentials a wrong secret, invalid_redirect_uri a redirect mismatch.",
       ref: 'https://github.com/keycloak/keycloak/blob/main/server-spi/src/main/java/org/keycloak/events/EventType.java',
+      wraps: true,
     },
     {
       code: 'LOGIN_ERROR',
@@ -246,6 +248,7 @@ export const CATALOG: Catalog = {
       causes: ['grant.invalid', 'request.redirect-uri', 'request.access-denied'],
       fix: "Read the event's error (for example invalid_user_credentials, invalid_redirect_uri, user_disabled) and fix that cause.",
       ref: 'https://github.com/keycloak/keycloak/blob/main/server-spi/src/main/java/org/keycloak/events/EventType.java',
+      wraps: true,
     },
     {
       code: 'CLIENT_LOGIN_ERROR',
@@ -253,6 +256,7 @@ export const CATALOG: Catalog = {
       causes: ['client.authentication-failed', 'client.unauthorized'],
       fix: 'Check the client secret and that Service accounts roles are enabled for the client.',
       ref: 'https://github.com/keycloak/keycloak/blob/main/server-spi/src/main/java/org/keycloak/events/EventType.java',
+      wraps: true,
     },
     {
       code: 'INTROSPECT_TOKEN_ERROR',
@@ -260,6 +264,7 @@ export const CATALOG: Catalog = {
       causes: ['client.authentication-failed', 'token.malformed'],
       fix: 'Authenticate the introspecting client correctly and send the complete token.',
       ref: 'https://github.com/keycloak/keycloak/blob/main/server-spi/src/main/java/org/keycloak/events/EventType.java',
+      wraps: true,
     },
     {
       code: 'USER_INFO_REQUEST_ERROR',
@@ -267,6 +272,7 @@ export const CATALOG: Catalog = {
       causes: ['token.expired', 'token.wrong-issuer', 'token.missing'],
       fix: 'Call userinfo with a fresh access token from this realm in the Authorization header.',
       ref: 'https://github.com/keycloak/keycloak/blob/main/server-spi/src/main/java/org/keycloak/events/EventType.java',
+      wraps: true,
     },
     {
       code: 'TOKEN_EXCHANGE_ERROR',
@@ -274,6 +280,7 @@ export const CATALOG: Catalog = {
       causes: ['client.unauthorized', 'token.wrong-audience', 'grant.invalid'],
       fix: "Check token exchange is enabled and permitted for the client and that the subject token's audience allows the exchange.",
       ref: 'https://github.com/keycloak/keycloak/blob/main/server-spi/src/main/java/org/keycloak/events/EventType.java',
+      wraps: true,
     },
     {
       phrases: ['code not valid'],

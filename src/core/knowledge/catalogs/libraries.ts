@@ -122,6 +122,14 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['token.signature', 'token.malformed', 'token.wrong-audience'],
         fix: 'Read err.message to see which check failed.',
         ref: 'https://github.com/auth0/node-jsonwebtoken/blob/master/verify.js',
+        wraps: true,
+      },
+      {
+        phrases: ['invalid token'],
+        meaning: 'jsonwebtoken could not decode the token: its header or payload is not base64url-encoded JSON.',
+        causes: ['token.malformed', 'token.altered', 'token.truncated'],
+        fix: 'Send the compact JWT itself (three base64url segments), without quotes, prefixes or a cut end.',
+        ref: 'https://github.com/auth0/node-jsonwebtoken/blob/master/verify.js',
       },
     ],
   },
@@ -455,7 +463,7 @@ export const CATALOGS: readonly Catalog[] = [
       {
         phrases: ['signed jwt rejected: another algorithm expected, or no matching key(s) found'],
         meaning: "No key from the key selector matched the token's alg/kid, or the alg is not the expected one.",
-        causes: ['token.algorithm', 'token.signature'],
+        causes: ['token.signature', 'token.algorithm'],
         fix: "Configure the JWSKeySelector with the issuer's alg (e.g. RS256) and its current JWKS.",
         ref: 'https://github.com/felx/nimbus-jose-jwt/blob/master/src/main/java/com/nimbusds/jwt/proc/DefaultJWTProcessor.java',
       },
@@ -599,6 +607,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['request.access-denied', 'grant.invalid'],
         fix: 'Read the provider error in the server log ([auth][cause]); check the callback URL registered at the provider.',
         ref: 'https://github.com/nextauthjs/next-auth/blob/main/packages/core/src/errors.ts',
+        wraps: true,
       },
       {
         code: 'CallbackRouteError',
@@ -606,6 +615,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['grant.invalid', 'client.authentication-failed', 'transport.network'],
         fix: 'Read [auth][cause] in the server log; check client secret, callback URL and your callbacks.',
         ref: 'https://github.com/nextauthjs/next-auth/blob/main/packages/core/src/errors.ts',
+        wraps: true,
       },
       {
         code: 'InvalidCheck',
@@ -621,6 +631,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['transport.network', 'request.invalid'],
         fix: 'Check the provider issuer/endpoints and network access to them.',
         ref: 'https://github.com/nextauthjs/next-auth/blob/main/packages/core/src/errors.ts',
+        wraps: true,
       },
       {
         code: 'JWTSessionError',
@@ -670,6 +681,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['transport.network', 'request.invalid'],
         fix: 'Check provider configuration and the server log for the underlying error.',
         ref: 'https://github.com/nextauthjs/next-auth/blob/main/packages/core/src/lib/pages/signin.tsx',
+        wraps: true,
       },
     ],
   },
@@ -705,6 +717,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['grant.invalid', 'client.authentication-failed'],
         fix: 'Read err.code (invalid_grant, invalid_client...) and fix accordingly.',
         ref: 'https://github.com/jaredhanson/passport-oauth2/blob/master/lib/strategy.js',
+        wraps: true,
       },
       {
         phrases: ['oauth 2.0 authentication requires session support when using state'],
@@ -803,6 +816,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['grant.invalid', 'client.authentication-failed'],
         fix: 'Read error / error_description on the thrown error and fix the grant or client authentication.',
         ref: 'https://github.com/panva/oauth4webapi/blob/main/src/index.ts',
+        wraps: true,
       },
       {
         phrases: ['server responded with a challenge in the www-authenticate http header'],
@@ -973,6 +987,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['grant.invalid', 'client.authentication-failed'],
         fix: 'Read the error code/description and fix the grant or client registration.',
         ref: 'https://github.com/openid/AppAuth-iOS/blob/master/Sources/AppAuthCore/OIDError.m',
+        wraps: true,
       },
       {
         code: 'org.openid.appauth.oauth_authorization',
@@ -980,6 +995,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['request.access-denied', 'request.invalid'],
         fix: 'Read the error and description from the redirect.',
         ref: 'https://github.com/openid/AppAuth-iOS/blob/master/Sources/AppAuthCore/OIDError.m',
+        wraps: true,
       },
     ],
   },
@@ -1078,6 +1094,7 @@ export const CATALOGS: readonly Catalog[] = [
         causes: ['grant.invalid', 'client.authentication-failed'],
         fix: 'Read the status/body or RetrieveError.ErrorCode and fix the secret, grant or redirect URL it names.',
         ref: 'https://github.com/golang/oauth2/blob/master/token.go',
+        wraps: true,
       },
       {
         phrases: ['oauth2: server response missing access_token'],
@@ -1240,6 +1257,13 @@ export const CATALOGS: readonly Catalog[] = [
         code: 'mismatching_state',
         phrases: ['mismatching_state: csrf warning! state not equal in request and response'],
         meaning: 'The state in the callback does not match the one stored in the session.',
+        causes: ['request.state'],
+        fix: 'Keep the session cookie between authorize_redirect and authorize_access_token (same host, SameSite, SECRET_KEY stable).',
+        ref: 'https://github.com/authlib/authlib/blob/main/authlib/integrations/base_client/errors.py',
+      },
+      {
+        code: 'MismatchingStateError',
+        meaning: 'The state in the callback does not match the one stored in the session (the class Authlib raises for mismatching_state).',
         causes: ['request.state'],
         fix: 'Keep the session cookie between authorize_redirect and authorize_access_token (same host, SameSite, SECRET_KEY stable).',
         ref: 'https://github.com/authlib/authlib/blob/main/authlib/integrations/base_client/errors.py',

@@ -90,6 +90,7 @@ export const CATALOG: Catalog = {
       causes: ['server.error', 'request.interaction-required'],
       fix: 'Read the status and error code in error_description; check device registration (dsregcmd /status) or sign in without the broker.',
       ref: 'https://github.com/AzureAD/microsoft-authentication-library-for-python/blob/dev/msal/broker.py',
+      wraps: true,
     },
     {
       code: 'invalid_grant',
@@ -1392,6 +1393,7 @@ export const CATALOG: Catalog = {
       causes: ['server.error', 'client.authentication-failed', 'grant.invalid'],
       fix: 'Read the ErrorCode/error and AADSTS number in the exception and fix that specific cause.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/msal-error-handling-dotnet',
+      wraps: true,
     },
     {
       phrases: ['msalclientexception'],
@@ -1399,6 +1401,7 @@ export const CATALOG: Catalog = {
       causes: ['request.invalid'],
       fix: 'Read the ErrorCode in the exception and fix the configuration it names.',
       ref: 'https://learn.microsoft.com/en-us/entra/identity-platform/msal-error-handling-dotnet',
+      wraps: true,
     },
     {
       phrases: ['browserautherror'],
@@ -1406,6 +1409,7 @@ export const CATALOG: Catalog = {
       causes: ['request.interaction-required', 'transport.network'],
       fix: "Read the errorCode after 'BrowserAuthError:' and apply the fix for that code.",
       ref: 'https://github.com/AzureAD/microsoft-authentication-library-for-js/blob/dev/lib/msal-browser/docs/errors.md',
+      wraps: true,
     },
     {
       phrases: ['adalserviceexception'],
@@ -1413,6 +1417,7 @@ export const CATALOG: Catalog = {
       causes: ['server.error', 'client.authentication-failed', 'grant.invalid'],
       fix: 'Read the AADSTS code in the message and fix that specific cause (and plan the move from ADAL to MSAL).',
       ref: 'https://github.com/AzureAD/azure-activedirectory-library-for-dotnet/blob/dev/src/Microsoft.IdentityModel.Clients.ActiveDirectory/Exceptions/AdalError.cs',
+      wraps: true,
     },
     {
       code: 'failed_to_acquire_token_silently',
@@ -1442,6 +1447,7 @@ export const CATALOG: Catalog = {
       causes: ['server.error', 'client.authentication-failed'],
       fix: 'Check the inner exception for the STS error.',
       ref: 'https://github.com/AzureAD/azure-activedirectory-library-for-dotnet/blob/dev/src/Microsoft.IdentityModel.Clients.ActiveDirectory/Exceptions/AdalError.cs',
+      wraps: true,
     },
     {
       code: 'unauthorized_response_expected',

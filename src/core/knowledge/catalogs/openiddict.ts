@@ -960,6 +960,7 @@ export const CATALOG: Catalog = {
       causes: ['grant.invalid', 'client.authentication-failed'],
       fix: 'Read the error and error_description returned by the server and fix the client secret, code or refresh token accordingly.',
       ref: 'https://github.com/openiddict/openiddict-core/blob/dev/src/OpenIddict.Abstractions/OpenIddictResources.resx',
+      wraps: true,
     },
     {
       code: 'ID2148',

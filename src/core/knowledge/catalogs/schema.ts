@@ -29,6 +29,12 @@ export interface CatalogEntry {
   readonly fix: string;
   /** The provider's reference page for this entry (or for its table). */
   readonly ref: string;
+  /**
+   * The entry names a wrapper (an exception class, an event type, a library's
+   * "token request failed") whose text carries another error: a more specific
+   * code in the same text, or a stated OAuth error, says more than it does.
+   */
+  readonly wraps?: true;
 }
 
 export interface Catalog {

@@ -64,6 +64,7 @@ export const CATALOG: Catalog = {
       causes: ['token.signature', 'token.malformed', 'token.algorithm'],
       fix: "Read the wrapped reason: point jwk-set-uri at the issuer's current JWKS and make jws-algorithms match the token alg.",
       ref: 'https://github.com/spring-projects/spring-security/blob/main/oauth2/oauth2-jose/src/main/java/org/springframework/security/oauth2/jwt/NimbusJwtDecoder.java',
+      wraps: true,
     },
     {
       phrases: ['unsupported algorithm of'],
@@ -176,6 +177,7 @@ export const CATALOG: Catalog = {
       causes: ['client.authentication-failed', 'grant.invalid', 'transport.network'],
       fix: 'Read the wrapped status/body: fix client-secret or client-authentication-method for 401, the code/redirect-uri for invalid_grant, or connectivity for I/O errors.',
       ref: 'https://github.com/spring-projects/spring-security/blob/main/oauth2/oauth2-client/src/main/java/org/springframework/security/oauth2/client/endpoint/AbstractRestClientOAuth2AccessTokenResponseClient.java',
+      wraps: true,
     },
     {
       code: 'invalid_user_info_response',

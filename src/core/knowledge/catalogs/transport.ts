@@ -51,6 +51,7 @@ export const CATALOG: Catalog = {
       causes: ['transport.network', 'transport.tls'],
       fix: 'Log error.cause to see the real failure (ECONNREFUSED, ENOTFOUND, certificate error) and fix that.',
       ref: 'https://nodejs.org/api/globals.html#fetch',
+      wraps: true,
     },
     {
       code: 'UND_ERR_CONNECT_TIMEOUT',
@@ -187,11 +188,19 @@ export const CATALOG: Catalog = {
       ref: 'https://docs.python.org/3/library/ssl.html#ssl.SSLCertVerificationError',
     },
     {
-      phrases: ['failed to establish a new connection', 'max retries exceeded with url'],
+      phrases: ['failed to establish a new connection'],
       meaning: 'Python (urllib3/requests): the TCP connection could not be established; the errno says why.',
       causes: ['transport.network'],
       fix: 'Check host and port, proxy variables (HTTPS_PROXY, NO_PROXY) and that the service is up.',
       ref: 'https://urllib3.readthedocs.io/en/stable/reference/urllib3.exceptions.html',
+    },
+    {
+      phrases: ['max retries exceeded with url'],
+      meaning: 'Python (urllib3/requests) gave up on the URL; the error it carries (Caused by ...) says whether the connection, DNS or TLS failed.',
+      causes: ['transport.network', 'transport.tls'],
+      fix: "Read the 'Caused by' part: fix the host, port or proxy for a connection error, the CA bundle for an SSLError.",
+      ref: 'https://urllib3.readthedocs.io/en/stable/reference/urllib3.exceptions.html',
+      wraps: true,
     },
     {
       phrases: ['name or service not known', 'temporary failure in name resolution', 'nodename nor servname provided'],
