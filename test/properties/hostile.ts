@@ -27,7 +27,7 @@ const LINKS = {
 // eslint-disable-next-line no-control-regex
 const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
 const TAGS = new Set(
-  'html head meta title link body main header section article h1 h2 h3 h4 p span div strong code pre ul ol li dl dt dd table caption colgroup col thead tbody tr th td details summary button label input script'.split(
+  'html head meta title link body main header section article h1 h2 h3 h4 p span div strong code pre ul ol li dl dt dd table caption colgroup col thead tbody tr th td details summary button label input script a'.split(
     ' ',
   ),
 );
