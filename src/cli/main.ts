@@ -3,7 +3,7 @@
  * and `decode` (one token from standard input). The same bundle runs the
  * worker threads of a large scan.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { once } from 'node:events';
 import { parseArgs, USAGE } from './args';
 import { decode } from './decode';
@@ -50,6 +50,7 @@ export function processIo(workerFile: string | undefined): Io {
     stdoutIsTTY: stdout.isTTY === true,
     cwd: process.cwd(),
     cores: availableParallelism(),
+    load: loadavg()[0] ?? 0,
     ...(workerFile ? { workerFile } : {}),
     version: VERSION,
   };

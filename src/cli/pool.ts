@@ -1,8 +1,9 @@
 /**
  * Worker threads for large inputs and folders. Each worker runs the same
- * bundle (dist/cli.js) and handles one job at a time (./job); the main
- * thread hands out jobs in order and writes the results in order, so the
- * output is the same whatever the number of threads.
+ * bundle (dist/cli.js) and handles one job at a time (./job): a part of a
+ * large input, or a group of small files. The main thread hands out jobs in
+ * order, runs some itself when the workers have enough, and writes the
+ * results in order, so the output is the same whatever the number of threads.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Job } from './chunks';
@@ -14,50 +15,64 @@ export interface Task {
   readonly job: Job;
   readonly opts: JobOptions;
   readonly batches: Rec[][];
+  /** Bytes of input, to group small files. */
+  readonly size: number;
   result?: JobResult;
   error?: string;
 }
 
-type FromWorker = { type: 'batch'; recs: Rec[] } | { type: 'done'; result: JobResult } | { type: 'error'; message: string };
+type Outcome = { recs: Rec[]; result: JobResult } | { error: string };
+
+type FromWorker =
+  | { type: 'batch'; recs: Rec[] }
+  /** The ends of the first `outcomes.length` jobs the worker holds, in order (with their last records). */
+  | { type: 'done'; outcomes: Outcome[] };
 
 const MARK = 'token-doctor-worker';
-/** Records per message from a worker. */
+/** Records per message from a worker while it runs a large job. */
 const BATCH = 256;
-/** Jobs a worker holds at once: the one it runs and the next, so it never waits for the main thread. */
+/** Job messages a worker holds at once: the one it runs and the next, so it never waits for the main thread. */
 const DEPTH = 2;
+/** Small files go to a worker in groups of up to this many (one message there, one back). */
+const GROUP_FILES = 64;
+const GROUP_BYTES = 1024 * 1024;
 
 /** True in a thread started by Pool. */
 export function isPoolWorker(): boolean {
   return !isMainThread && (workerData as { role?: string } | null)?.role === MARK;
 }
 
-/** The loop of a worker thread: run each job it is given, send back batches and the result. */
+/** The loop of a worker thread: run the jobs of each message in order, send back batches and their ends. */
 export function workerLoop(): void {
   const port = parentPort!;
-  port.on('message', (m: { job: Job; opts: JobOptions }) => {
-    try {
-      // Records go out in batches of a few hundred: one message per piece would cost more than the records.
-      let batch: Rec[] = [];
-      const result = runJob(m.job, m.opts, (recs) => {
-        for (const r of recs) batch.push(r);
-        if (batch.length >= BATCH) {
-          port.postMessage({ type: 'batch', recs: batch } satisfies FromWorker);
-          batch = [];
-        }
-      });
-      if (batch.length) port.postMessage({ type: 'batch', recs: batch } satisfies FromWorker);
-      port.postMessage({ type: 'done', result } satisfies FromWorker);
-    } catch (err) {
-      port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies FromWorker);
+  port.on('message', (m: { jobs: Array<{ job: Job; opts: JobOptions }> }) => {
+    const single = m.jobs.length === 1 && m.jobs[0]!.job.type === 'chunk';
+    const outcomes: Outcome[] = [];
+    for (const { job, opts } of m.jobs) {
+      let recs: Rec[] = [];
+      try {
+        const result = runJob(job, opts, (more) => {
+          for (const r of more) recs.push(r);
+          // A large job streams its records; small ones come back with their end.
+          if (single && recs.length >= BATCH) {
+            port.postMessage({ type: 'batch', recs } satisfies FromWorker);
+            recs = [];
+          }
+        });
+        outcomes.push({ recs, result });
+      } catch (err) {
+        outcomes.push({ error: err instanceof Error ? err.message : String(err) });
+      }
     }
+    port.postMessage({ type: 'done', outcomes } satisfies FromWorker);
   });
 }
 
 export class Pool {
   private readonly all: Worker[] = [];
   private readonly queue: Task[] = [];
-  /** Each worker's jobs, in the order it runs them: the first is running, the next waits in its message queue. */
-  private readonly assigned = new Map<Worker, Task[]>();
+  /** Each worker's messages, in order: the jobs of each (the first is running, the next waits in its queue). */
+  private readonly assigned = new Map<Worker, Task[][]>();
   private closed = false;
 
   /** `changed` is called whenever a task has news (a batch, its end, an error). */
@@ -71,22 +86,45 @@ export class Pool {
     return this.all.length;
   }
 
+  /**
+   * Jobs no worker has taken yet, as a group, for the calling thread to run
+   * itself (the main thread works too while the workers are busy).
+   */
+  steal(): Task[] | undefined {
+    if (!this.queue.length) return undefined;
+    return this.takeGroup();
+  }
+
+  /** The next job from the queue; small files with the ones after them. */
+  private takeGroup(): Task[] {
+    const group: Task[] = [this.queue.shift()!];
+    if (group[0]!.job.type === 'path') {
+      let bytes = group[0]!.size;
+      while (group.length < GROUP_FILES && this.queue[0]?.job.type === 'path' && bytes + this.queue[0].size <= GROUP_BYTES) {
+        bytes += this.queue[0].size;
+        group.push(this.queue.shift()!);
+      }
+    }
+    return group;
+  }
+
   submit(task: Task): void {
     this.queue.push(task);
     this.pump();
   }
 
-  /** Hands out queued jobs: to an idle worker, a new one while under `size`, else one more to a worker running a single job. */
+  /** Hands out queued jobs: to an idle worker, a new one while under `size`, else one more message to a worker with one. */
   private pump(): void {
     while (this.queue.length && !this.closed) {
       let w = this.all.find((x) => this.assigned.get(x)!.length === 0);
       if (!w && this.all.length < this.size) w = this.spawn();
       w ??= this.all.find((x) => this.assigned.get(x)!.length < DEPTH);
       if (!w) return;
-      const task = this.queue.shift()!;
-      this.assigned.get(w)!.push(task);
-      const transfer = task.job.type === 'chunk' ? [task.job.bytes.buffer as ArrayBuffer] : [];
-      w.postMessage({ job: task.job, opts: task.opts }, transfer);
+      // A large job alone; small files in a group.
+      const group = this.takeGroup();
+      this.assigned.get(w)!.push(group);
+      const transfer = group.flatMap((t) => (t.job.type === 'chunk' ? [t.job.bytes.buffer as ArrayBuffer] : []));
+      w.postMessage({ jobs: group.map((t) => ({ job: t.job, opts: t.opts })) }, transfer);
     }
   }
 
@@ -94,22 +132,28 @@ export class Pool {
     const w = new Worker(this.file, { workerData: { role: MARK } });
     this.assigned.set(w, []);
     w.on('message', (m: FromWorker) => {
-      const tasks = this.assigned.get(w)!;
-      const task = tasks[0];
-      if (!task) return;
+      const messages = this.assigned.get(w)!;
+      const group = messages[0];
+      if (!group) return;
       if (m.type === 'batch') {
-        task.batches.push(m.recs);
+        group[0]!.batches.push(m.recs);
       } else {
-        if (m.type === 'done') task.result = m.result;
-        else task.error = m.message;
-        tasks.shift();
+        m.outcomes.forEach((o, i) => {
+          const task = group[i]!;
+          if ('error' in o) task.error = o.error;
+          else {
+            if (o.recs.length) task.batches.push(o.recs);
+            task.result = o.result;
+          }
+        });
+        messages.shift();
         this.pump();
       }
       this.changed();
     });
     w.on('error', (err) => {
       // The worker is gone: its jobs fail (with a note), the others go on.
-      for (const task of this.assigned.get(w) ?? []) task.error = err.message;
+      for (const group of this.assigned.get(w) ?? []) for (const task of group) task.error = err.message;
       this.assigned.delete(w);
       this.all.splice(this.all.indexOf(w), 1);
       this.pump();

@@ -33,6 +33,8 @@ export interface Io {
   readonly stdoutIsTTY: boolean;
   readonly cwd: string;
   readonly cores: number;
+  /** The system's load average over the last minute (0 where unknown): cores it keeps busy are not counted as free. */
+  readonly load: number;
   /** The script a worker thread runs (dist/cli.js); without it, everything runs in this thread. */
   readonly workerFile?: string;
   readonly version: string;
@@ -42,6 +44,8 @@ export interface Io {
 const IDLE_MS = 300;
 /** Inputs larger than this in total go to worker threads. */
 const THREADS_ABOVE_BYTES = 2 * CHUNK_BYTES;
+/** Jobs on their way per thread (small files come in groups of many). */
+const MAX_UNITS_PER_THREAD = 128;
 
 interface Unit extends Task {
   readonly input: number;
@@ -194,13 +198,15 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
   let failed = false;
   const withFindings = new Set<number>();
 
-  // Threads: decided by the size of the input.
+  // Threads (this one and its workers): for a large input, one per idle core. A worker costs its own
+  // start-up and warm-up, which only pays when a core is free to run it.
   const fileBytes = inputs.items.reduce((n, i) => n + (i.kind === 'file' ? i.size : 0), 0);
   const hasStdin = inputs.items.some((i) => i.kind === 'stdin');
+  const idleCores = Math.max(1, Math.min(io.cores, 8, Math.round(io.cores - io.load)));
   let threads = 1;
   if (io.workerFile) {
     if (args.jobs !== undefined) threads = args.jobs;
-    else if (io.cores >= 2 && fileBytes > THREADS_ABOVE_BYTES) threads = Math.min(io.cores, 8);
+    else if (fileBytes > THREADS_ABOVE_BYTES) threads = idleCores;
   }
 
   // Producer and consumer wait for news: a job's batch or end, room for another job, the end of the input.
@@ -228,6 +234,7 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
 
   // Producer: units in output order, a few per thread on their way at once (one without threads).
   const units: Unit[] = [];
+  let unitBytes = 0;
   let produced = false;
   let producerError: Error | undefined;
   const produce = async () => {
@@ -246,14 +253,21 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
       const jobs: AsyncIterable<Job> | Iterable<Job> = item.kind === 'stdin' ? stdinJobs(stdin) : fileJobs(item, skip);
       for await (const job of jobs) {
         if (skipped) break;
-        const unit: Unit = { job, opts: optsFor(input), batches: [], input };
+        const unit: Unit = {
+          job,
+          opts: optsFor(input),
+          batches: [],
+          input,
+          size: job.type === 'path' ? (item.kind === 'file' ? item.size : 0) : job.bytes.length,
+        };
         // A large standard input (its first part is not its last) goes to threads too.
-        if (!pool && item.kind === 'stdin' && io.workerFile && args.jobs === undefined && io.cores >= 2 && job.type === 'chunk' && job.first && !job.last)
-          threads = Math.min(io.cores, 8);
+        if (!pool && item.kind === 'stdin' && io.workerFile && args.jobs === undefined && job.type === 'chunk' && job.first && !job.last) threads = idleCores;
         if (threads > 1) {
-          pool ??= new Pool(threads, io.workerFile!, changed);
-          while (units.length >= threads * 3 + 1) await waitForNews();
+          // The main thread is one of the threads: it runs queued jobs while it waits (see below).
+          pool ??= new Pool(threads - 1, io.workerFile!, changed);
+          while (units.length >= threads * MAX_UNITS_PER_THREAD || unitBytes >= threads * 3 * CHUNK_BYTES) await waitForNews();
           units.push(unit);
+          unitBytes += unit.size;
           pool.submit(unit);
         } else {
           while (units.length >= 1) await waitForNews();
@@ -286,7 +300,11 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
     const head = units[0];
     if (!head) {
       if (produced) break;
-      await waitForNews();
+      // Everything found so far is out before waiting for more input (a live stream).
+      flush();
+      await drain();
+      // Waiting on the pipe let the producer run: look again before waiting for news.
+      if (!units.length && !produced) await waitForNews();
       continue;
     }
     if (!bases.has(head.input)) bases.set(head.input, startBase());
@@ -321,12 +339,30 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
         scannedChars += head.result.totals.chars;
       }
       units.shift();
+      unitBytes -= head.size;
       written = 0;
       changed();
     } else {
       flush();
       await drain();
-      if (!head.result && !head.error && written >= head.batches.length) await waitForNews();
+      if (!head.result && !head.error && written >= head.batches.length) {
+        // Nothing to write yet: run a job no worker has taken, else wait.
+        const stolen = pool?.steal();
+        if (stolen) {
+          for (const task of stolen) {
+            try {
+              task.result = runJob(task.job, task.opts, (recs) => task.batches.push(recs));
+            } catch (err) {
+              task.error = err instanceof Error ? err.message : String(err);
+            }
+          }
+          changed();
+          // Let the workers' messages in before the next turn.
+          await new Promise<void>((res) => setImmediate(res));
+        } else {
+          await waitForNews();
+        }
+      }
     }
   }
   await producer;
@@ -346,9 +382,9 @@ export async function scan(args: ScanArgs, io: Io): Promise<number> {
   flush();
   await drain();
   if (args.stats) {
-    const used = pool?.threads ?? 0;
+    const used = 1 + (pool?.threads ?? 0);
     io.err(
-      `token-doctor: ${files} input${files === 1 ? '' : 's'}, ${(scannedChars / 1024 / 1024).toFixed(1)} MB of text, ${findings} finding${findings === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(2)} s, ${used ? `${used} worker thread${used === 1 ? '' : 's'}` : 'no worker thread'}\n`,
+      `token-doctor: ${files} input${files === 1 ? '' : 's'}, ${(scannedChars / 1024 / 1024).toFixed(1)} MB of text, ${findings} finding${findings === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(2)} s, ${used} thread${used === 1 ? '' : 's'}\n`,
     );
   }
   if (incomplete) {

@@ -456,6 +456,7 @@ describe('token-doctor scan: formats, exit codes, redaction (as a process)', fun
         stdoutIsTTY: false,
         cwd: dir,
         cores: 1,
+        load: 0,
         version: 'test',
       };
       return self;
