@@ -61,8 +61,9 @@ interface Memo {
 
 const MEMO: Memo = { text: new Map(), diagnosis: new Map() };
 
-/** How many distinct texts and incidents are remembered. */
+/** How many distinct texts and incidents are remembered, and the longest key kept (about 8 MB at most in all). */
 const MEMO_MAX = 4096;
+const MEMO_KEY_MAX = 1024;
 
 function remember<V>(m: Map<string, V>, key: string, value: V): void {
   if (m.size >= MEMO_MAX) {
@@ -869,7 +870,8 @@ function freeTextSignals(text: string, start: number, end: number, inObject: boo
   let read = memo.text.get(key);
   if (!read) {
     read = readText(t, inObject, typeValue, around);
-    remember(memo.text, key, read);
+    // Long texts are rarely repeated: not worth their memory.
+    if (key.length <= MEMO_KEY_MAX) remember(memo.text, key, read);
   }
   if (!read.length) return read;
   const desc = t.trim().slice(0, 400);
@@ -1292,7 +1294,7 @@ function buildFinding(s: string, inc: Incident, memo: Memo): ErrorFinding | null
   let d = memo.diagnosis.get(key);
   if (d === undefined) {
     d = diagnose(sigs, device, sniffed);
-    remember(memo.diagnosis, key, d);
+    if (key.length <= 2 * MEMO_KEY_MAX) remember(memo.diagnosis, key, d);
   }
   if (!d) return null;
   const primary = sigs[d.primary]!;
