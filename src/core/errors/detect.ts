@@ -638,7 +638,7 @@ function isOAuthCode(v: string, hasDescription: boolean): boolean {
 
 // ---------------------------------------------------------------- lines
 
-const ERRORISH_RE = /error|exception|fail|denied|reject|warn|unauthori[sz]ed|forbidden|invalid|expired|\b40[13]\b|not authori[sz]ed|refused/i;
+const ERRORISH_RE = /error|exception|fail|denied|reject|warn|unauthori[sz]ed|forbidden|invalid|expired|no longer valid|\b40[13]\b|not authori[sz]ed|refused/i;
 const CODE_LINE_RE =
   /===|!==|\bcase\s+['"]|\bif\s*\(|\)\s*=>|=>\s*[{(]|\breturn\b|\bconst\s|\blet\s|\bvar\s|\bdef\s|\belif\b|\bexport\s|\bimport\s|#define|\bthrow new\b/;
 const BARE_CODE_RE =
@@ -756,13 +756,21 @@ function namesAround(s: string, ls: number, le: number): ReadonlySet<string> | u
     const e = n === -1 || n > b ? b : n;
     if (p !== ls) {
       let names = LINE_NAMES.get(p);
-      if (!names) LINE_NAMES.set(p, (names = namedProviders(s.slice(p, e).toLowerCase())));
+      if (!names) {
+        const lower = s.slice(p, e).toLowerCase();
+        const n = namedProviders(lower);
+        if (AUTH_CONTEXT_RE.test(lower)) n.add(AUTH_CONTEXT);
+        LINE_NAMES.set(p, (names = n));
+      }
       for (const f of names) out.add(f);
     }
     p = e + 1;
   }
   return out.size ? out : undefined;
 }
+
+/** Stands among the names of a message's other lines when they speak of auth (a token endpoint, a JWKS, OpenID...). */
+const AUTH_CONTEXT = '#auth';
 
 /** At most this many lines each way belong to a line's message. */
 const BLOCK_LINES = 8;
@@ -970,7 +978,8 @@ function readText(t: string, inObject: boolean, typeValue?: string, around?: Rea
   // The provider catalogs first: a code or phrase of a provider's own vocabulary.
   const hits = codeLine ? [] : catalogHits(t, lower, typeValue, around);
   // A network failure matters here only near auth (a token, JWKS or discovery endpoint).
-  const best = hits.find((h) => h.entry.causes[0] !== 'transport.network' || AUTH_CONTEXT_RE.test(t));
+  const auth = AUTH_CONTEXT_RE.test(t) || around?.has(AUTH_CONTEXT) === true;
+  const best = hits.find((h) => h.entry.causes[0] !== 'transport.network' || auth);
   if (best && best.strength >= 2) out.push(catalogSignal(best, 0, 0, ''));
   else {
     // Messages the catalogs do not hold (gateways, TLS and network wording), then weak catalog wording.
@@ -1185,7 +1194,7 @@ function rulesPresent(lower: string): Uint8Array {
 }
 
 const GENERIC_AUTH_RE =
-  /(?:invalid|expired|revoked|malformed|missing|bad|unknown|wrong|rejected|not (?:valid|found|active|authori[sz]ed|allowed|provided))\W{1,3}(?:\w+\W{1,3}){0,2}(?:access[ _]?)?(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session|client)|(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session)\W{1,3}(?:\w+\W{1,3}){0,2}(?:invalid|expired|revoked|malformed|missing|rejected|not (?:valid|found|active)|failed|mismatch|has expired)|unauthori[sz]ed|authentication (?:failed|required)|access denied|forbidden/i;
+  /(?:invalid|expired|revoked|malformed|missing|bad|unknown|wrong|rejected|not (?:valid|found|active|authori[sz]ed|allowed|provided))\W{1,3}(?:\w+\W{1,3}){0,2}(?:access[ _]?)?(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session|client)|(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session)\W{1,3}(?:\w+\W{1,3}){0,2}(?:invalid|expired|revoked|malformed|missing|rejected|not (?:valid|found|active)|no longer valid|failed|mismatch|has expired)|unauthori[sz]ed|authentication (?:failed|required)|access denied|forbidden/i;
 
 // ---------------------------------------------------------------- incidents
 
@@ -1360,9 +1369,12 @@ function diagnose(sigs: readonly Signal[], device: boolean, sniffed: string | un
   if (!primary) return null;
   const stated = primary.error ?? sigs.find((x) => x.error && x.kind !== 'vendor-message')?.error ?? sigs.find((x) => x.error)?.error;
   const implied = sigs.find((x) => x.impliedError)?.impliedError;
-  const error = stated ?? implied;
+  let error = stated ?? implied;
   const ranked = rankSignals(sigs, error, device, stated !== undefined);
   if (!ranked.causes.length) return null;
+  // No code stated or implied, but the words name one cause for sure: the RFC error it comes with
+  // ("User authentication failed: Invalid username or password" is an invalid_grant).
+  if (!error && ranked.specific && sigs.some((x) => x.kind === 'vendor-message')) error = CAUSE_ERROR[ranked.causes[0]!.id];
   const pick = <K extends keyof Signal>(k: K): Signal[K] | undefined => (primary[k] !== undefined ? primary[k] : sigs.find((x) => x[k] !== undefined)?.[k]);
   const status = pick('status');
   const provider = pick('provider') ?? sniffed;
