@@ -2,6 +2,8 @@
 // phrases apply where, and the code's own meaning, causes, fix and reference reaching
 // the finding, its evidence, the hover and the panel.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { analyze } from '../../src/core/analysis/analyze';
 import { CATALOGS, catalogHits, namedProviders } from '../../src/core/knowledge/catalogs/index';
 import { CAUSE_IDS, type ErrorFinding, isErrorFinding } from '../../src/core/model';
@@ -125,6 +127,15 @@ describe("provider catalogs: a code's own meaning, causes, fix and reference", (
     const f = one("IDX10214: Audience validation failed. Audiences: 'api://a'. Did not match: validationParameters.ValidAudience: 'api://b'");
     assert.equal(f.causes[0]!.id, 'token.wrong-audience');
     assert.equal(f.causes[0]!.established, true);
+  });
+
+  it("a nearby token still says why an established cause happened (README's worked example)", () => {
+    const log = readFileSync(path.resolve(__dirname, '../../../samples/app.log'), 'utf8');
+    const { findings } = analyze(log, { now: 1_795_300_000, leeway: 60 });
+    const f = findings.find((x) => x.kind === 'oauth-error' && x.error === 'invalid_client')!;
+    assert.equal(f.causes[0]!.id, 'client.assertion-claims');
+    assert.ok(f.causes[0]!.evidence.some((e) => /nearby client assertion: .*milliseconds/.test(e)));
+    assert.equal(f.causes[1]!.id, 'client.authentication-failed');
   });
 
   it('the hover and the panel say what to do for this code, with its reference', () => {

@@ -25,11 +25,12 @@ import { catalogHits, namedProviders, type CatalogHit } from '../knowledge/catal
  */
 const ANCHOR_GROUPS: readonly RegExp[] = [
   /rror|ERROR|xception/g, // error, Error, ERROR, *Error, *Exception
-  /uthenticat|nauthori|NAUTHORI|orbidden|FORBIDDEN/g, // WWW-Authenticate, authentication, Unauthorized, Forbidden
+  /uthenticat|nauthori|orbidden/g, // WWW-Authenticate, authentication, Unauthorized, Forbidden (upper-case forms come with a status)
   /AADSTS|IDX\d|E0000\d|ID2\d/g, // provider code prefixes
   /nvalid|xpired|enied|evoked|ismatch/g, // invalid, expired, denied, revoked, mismatch (any case of the first letter)
 ];
-const DIGIT_RE = /40[0137]|429|50[0234]/g;
+// Not followed by a word character: the digits inside tokens and ids cost no check.
+const DIGIT_RE = /(?:40[0137]|429|50[0234])(?!\w)/g;
 /** The status line of an HTTP response: "HTTP/1.1 401 Unauthorized", "< HTTP/2 403", "HTTP 403 Forbidden". */
 const STATUS_LINE_RE = /^\s*(?:<\s?)?HTTP(?:\/\d(?:\.\d)?)?\s+(\d{3})\b/i;
 /** Texts up to this long are read line by line, without anchors. */
@@ -46,16 +47,47 @@ interface Unit {
   fresh: boolean;
 }
 
-/** Per scan: what a text read before said, so that a log repeating one message reads it once. */
+/**
+ * What texts read before said and how incidents read before were diagnosed,
+ * so that a log repeating one message reads and ranks it once. Both are pure
+ * functions of their keys (nothing in them depends on the options, the clock
+ * or the document), so they are kept across scans: the pieces of one long
+ * log, and the scans that follow an edit, share them. Bounded: when a map is
+ * full its older half is dropped.
+ */
 interface Memo {
   readonly text: Map<string, Signal[]>;
   readonly diagnosis: Map<string, Diagnosis | null>;
 }
 
+const MEMO: Memo = { text: new Map(), diagnosis: new Map() };
+
+/** How many distinct texts and incidents are remembered, and the longest key kept (about 8 MB at most in all). */
+const MEMO_MAX = 4096;
+const MEMO_KEY_MAX = 1024;
+
+function remember<V>(m: Map<string, V>, key: string, value: V): void {
+  if (m.size >= MEMO_MAX) {
+    let n = 0;
+    for (const k of m.keys()) {
+      m.delete(k);
+      if (++n >= MEMO_MAX / 2) break;
+    }
+  }
+  m.set(key, value);
+}
+
+/** Forgets every memoised reading and diagnosis (for measurements that time a first scan). */
+export function forgetErrorMemo(): void {
+  MEMO.text.clear();
+  MEMO.diagnosis.clear();
+}
+
 export function detectErrors(text: string, options: AnalysisOptions): ErrorFinding[] {
   const s = text;
   if (!s) return [];
-  const memo: Memo = { text: new Map(), diagnosis: new Map() };
+  const memo = MEMO;
+  LINE_NAMES = new Map();
   const units = s.length <= SMALL_TEXT ? everyLine(s, memo) : anchored(s, options, memo);
   return toFindings(s, units, memo);
 }
@@ -334,7 +366,7 @@ function responseUnit(s: string, ls: number, le: number, status: number, memo: M
         const q = querySignal(s, j, j + text.search(/\s|$/));
         if (q) sigs.push(q);
       }
-      for (const x of freeTextSignals(text, j, j + text.length, false, memo, undefined, s.slice(ls, j + text.length))) sigs.push(x);
+      for (const x of freeTextSignals(text, j, j + text.length, false, memo, undefined, namedProviders(s.slice(ls, j).toLowerCase()))) sigs.push(x);
       if (text.trim()) end = Math.max(end, bEnd);
     }
   }
@@ -607,7 +639,7 @@ function isOAuthCode(v: string, hasDescription: boolean): boolean {
 
 // ---------------------------------------------------------------- lines
 
-const ERRORISH_RE = /error|exception|fail|denied|reject|warn|unauthori[sz]ed|forbidden|invalid|expired|\b40[13]\b|not authori[sz]ed|refused/i;
+const ERRORISH_RE = /error|exception|fail|denied|reject|warn|unauthori[sz]ed|forbidden|invalid|expired|no longer valid|\b40[13]\b|not authori[sz]ed|refused/i;
 const CODE_LINE_RE =
   /===|!==|\bcase\s+['"]|\bif\s*\(|\)\s*=>|=>\s*[{(]|\breturn\b|\bconst\s|\blet\s|\bvar\s|\bdef\s|\belif\b|\bexport\s|\bimport\s|#define|\bthrow new\b/;
 const BARE_CODE_RE =
@@ -680,7 +712,7 @@ function lineUnit(s: string, ls: number, le: number, line: string, lower: string
       if (kv) sigs.push(kv);
     }
   }
-  for (const x of freeTextSignals(line, start, le, false, memo, undefined, blockAround(s, ls, le))) sigs.push(x);
+  for (const x of freeTextSignals(line, start, le, false, memo, undefined, namesAround(s, ls, le))) sigs.push(x);
   // A status mentioned in a log line.
   const st = statusInLine(line);
   if (st) {
@@ -693,15 +725,17 @@ function lineUnit(s: string, ls: number, le: number, line: string, lower: string
 }
 
 /**
- * The message a line belongs to: the lines around it up to 600 characters
- * each way, stopping at a line that starts another log entry (blank lines
- * inside a pasted error page do not end it).
+ * The providers the rest of the message a line belongs to names: the lines
+ * around it up to 600 characters and 8 lines each way, stopping at a line that starts
+ * another log entry (blank lines inside a pasted error page do not end it).
+ * Each line's names are read once per scan.
  */
-function blockAround(s: string, ls: number, le: number): string {
+function namesAround(s: string, ls: number, le: number): ReadonlySet<string> | undefined {
   const BLOCK = 600;
   let a = ls;
+  let lines = 0;
   if (!looksLikeEntryStart(s.slice(ls, Math.min(le, ls + 80)))) {
-    while (a > 0 && ls - a < BLOCK) {
+    while (a > 0 && ls - a < BLOCK && ++lines <= BLOCK_LINES) {
       const p = a >= 2 ? s.lastIndexOf('\n', a - 2) + 1 : 0;
       if (p >= a || ls - p > BLOCK) break;
       a = p;
@@ -709,14 +743,41 @@ function blockAround(s: string, ls: number, le: number): string {
     }
   }
   let b = le;
-  while (b < s.length && b - le < BLOCK) {
+  lines = 0;
+  while (b < s.length && b - le < BLOCK && ++lines <= BLOCK_LINES) {
     const n = s.indexOf('\n', b + 1);
     const next = n === -1 ? s.length : n;
     if (next - le > BLOCK || looksLikeEntryStart(s.slice(b + 1, Math.min(b + 81, s.length)))) break;
     b = next;
   }
-  return a === ls && b === le ? '' : s.slice(a, b);
+  if (a === ls && b === le) return undefined;
+  const out = new Set<string>();
+  for (let p = a; p < b;) {
+    const n = s.indexOf('\n', p);
+    const e = n === -1 || n > b ? b : n;
+    if (p !== ls) {
+      let names = LINE_NAMES.get(p);
+      if (!names) {
+        const lower = s.slice(p, e).toLowerCase();
+        const n = namedProviders(lower);
+        if (AUTH_CONTEXT_RE.test(lower)) n.add(AUTH_CONTEXT);
+        LINE_NAMES.set(p, (names = n));
+      }
+      for (const f of names) out.add(f);
+    }
+    p = e + 1;
+  }
+  return out.size ? out : undefined;
 }
+
+/** Stands among the names of a message's other lines when they speak of auth (a token endpoint, a JWKS, OpenID...). */
+const AUTH_CONTEXT = '#auth';
+
+/** At most this many lines each way belong to a line's message. */
+const BLOCK_LINES = 8;
+
+/** The providers each line names, by the line's start; reset for every scan. */
+let LINE_NAMES = new Map<number, ReadonlySet<string>>();
 
 function kvSignal(line: string, ls: number, start: number, le: number): Signal | null {
   const re = /([A-Za-z_][\w.-]{0,40})=("(?:[^"\\]|\\.){0,500}"|'[^']{0,500}'|[^\s,;&]{0,300})/g;
@@ -809,36 +870,89 @@ const PROVIDER_MARKERS: Readonly<Record<string, RegExp>> = {
   'Amazon Cognito': /NotAuthorizedException|cognito|InitiateAuth|UserNotConfirmed|amazonaws/i,
 };
 
-function freeTextSignals(text: string, start: number, end: number, inObject: boolean, memo: Memo, typeValue?: string, block?: string): Signal[] {
+function freeTextSignals(text: string, start: number, end: number, inObject: boolean, memo: Memo, typeValue?: string, around?: ReadonlySet<string>): Signal[] {
   if (!inObject && COMMENT_LINE_RE.test(text.slice(0, 48))) return [];
   const t = text.length > 4096 ? text.slice(0, 4096) : text;
   // Providers named in the rest of the message (its other lines) count as named here too.
-  const around = block && block.length > t.length ? namedProviders(block.toLowerCase()) : undefined;
   // What the text means is read once per distinct text (timestamps, ids and long numbers aside).
-  const key = `${inObject ? 'o' : 'l'}${typeValue ?? ''}\u0000${around ? [...around].sort().join(',') : ''}\u0000${volatileMasked(t)}`;
+  const key = `${inObject ? 'o' : 'l'}${typeValue ?? ''}\u0000${around?.size ? [...around].sort().join(',') : ''}\u0000${volatileMasked(t)}`;
   let read = memo.text.get(key);
   if (!read) {
     read = readText(t, inObject, typeValue, around);
-    if (memo.text.size < MEMO_MAX) memo.text.set(key, read);
+    // Long texts are rarely repeated: not worth their memory.
+    if (key.length <= MEMO_KEY_MAX) remember(memo.text, key, read);
   }
   if (!read.length) return read;
   const desc = t.trim().slice(0, 400);
-  return read.map((x) => ({ ...x, start, end, description: x.error && x.label?.startsWith('the message (') ? (afterCode(t, x.error) ?? desc) : desc }));
+  return read.map((x) => ({
+    ...x,
+    start,
+    end,
+    description: x.error && x.label?.startsWith('the message (') ? (afterCode(t, x.error) ?? desc) : desc,
+    textKey: key,
+  }));
 }
-
-/** How many distinct texts and incidents one scan remembers. */
-const MEMO_MAX = 4096;
 
 /**
  * A text with what varies between repeats of one message masked: timestamps,
- * UUIDs, long hex ids and numbers of four digits or more that stand alone
- * (codes such as AADSTS50011 or E0000011 keep their digits).
+ * UUIDs, long hex ids, numbers of four digits or more that stand alone, and
+ * random-looking ids of twelve characters or more mixing upper and lower case
+ * and digits (codes such as AADSTS50011 or E0000011, and class names, are kept).
  */
 function volatileMasked(t: string): string {
-  return t
-    .replace(/\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?|\b\d\d:\d\d:\d\d(?:[.,]\d+)?/g, '#t')
-    .replace(/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '#u')
-    .replace(/\b[0-9a-fA-F]{16,}\b|(?<![\w.])\d{4,}(?![\w])/g, '#n');
+  // One pass over the words (runs of letters, digits and _ - : . +): a word with four digits or
+  // more is masked when it starts with a digit (a time, a number, an address), is a long run of
+  // hex (a UUID, a hash) or looks random; a word that starts with letters keeps its digits.
+  let out = '';
+  let last = 0;
+  const n = t.length;
+  for (let i = 0; i < n;) {
+    if (!isWordy(t.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let digits = 0;
+    let hex = true;
+    while (j < n) {
+      const c = t.charCodeAt(j);
+      if (!isWordy(c)) break;
+      if (c >= 48 && c <= 57) digits++;
+      else if (!((c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 45)) hex = false;
+      j++;
+    }
+    if (digits >= 4) {
+      const first = t.charCodeAt(i);
+      if ((first >= 48 && first <= 57) || (hex && j - i >= 16) || looksRandom(t.slice(i, j))) {
+        out += t.slice(last, i) + '#';
+        last = j;
+      }
+    }
+    i = j;
+  }
+  return last === 0 ? t : out + t.slice(last);
+}
+
+/**
+ * An id such as Okta's errorId (oaeY-4G_TBUTBSZAn9n7oZCfw): upper and lower
+ * case and digits, changing class often. A class or code name
+ * (OAuth2AuthenticationException, AADSTS50011) changes rarely and is kept.
+ */
+function looksRandom(w: string): boolean {
+  if (w.length < 16 || !/[a-z]/.test(w) || !/[A-Z]/.test(w)) return false;
+  let changes = 0;
+  let prev = -1;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    const k = c >= 97 && c <= 122 ? 0 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 2 : 3;
+    if (k !== prev) changes++;
+    prev = k;
+  }
+  return changes >= w.length * 0.4;
+}
+
+function isWordy(c: number): boolean {
+  return (c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 43;
 }
 
 /** The text after a bare OAuth code in a message ("[invalid_grant] Code expired" → "Code expired"), if it says something. */
@@ -865,7 +979,8 @@ function readText(t: string, inObject: boolean, typeValue?: string, around?: Rea
   // The provider catalogs first: a code or phrase of a provider's own vocabulary.
   const hits = codeLine ? [] : catalogHits(t, lower, typeValue, around);
   // A network failure matters here only near auth (a token, JWKS or discovery endpoint).
-  const best = hits.find((h) => h.entry.causes[0] !== 'transport.network' || AUTH_CONTEXT_RE.test(t));
+  const auth = AUTH_CONTEXT_RE.test(t) || around?.has(AUTH_CONTEXT) === true;
+  const best = hits.find((h) => h.entry.causes[0] !== 'transport.network' || auth);
   if (best && best.strength >= 2) out.push(catalogSignal(best, 0, 0, ''));
   else {
     // Messages the catalogs do not hold (gateways, TLS and network wording), then weak catalog wording.
@@ -1080,7 +1195,7 @@ function rulesPresent(lower: string): Uint8Array {
 }
 
 const GENERIC_AUTH_RE =
-  /(?:invalid|expired|revoked|malformed|missing|bad|unknown|wrong|rejected|not (?:valid|found|active|authori[sz]ed|allowed|provided))\W{1,3}(?:\w+\W{1,3}){0,2}(?:access[ _]?)?(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session|client)|(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session)\W{1,3}(?:\w+\W{1,3}){0,2}(?:invalid|expired|revoked|malformed|missing|rejected|not (?:valid|found|active)|failed|mismatch|has expired)|unauthori[sz]ed|authentication (?:failed|required)|access denied|forbidden/i;
+  /(?:invalid|expired|revoked|malformed|missing|bad|unknown|wrong|rejected|not (?:valid|found|active|authori[sz]ed|allowed|provided))\W{1,3}(?:\w+\W{1,3}){0,2}(?:access[ _]?)?(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session|client)|(?:token|jwt|bearer|credentials?|signature|audience|issuer|api[ _-]?key|session)\W{1,3}(?:\w+\W{1,3}){0,2}(?:invalid|expired|revoked|malformed|missing|rejected|not (?:valid|found|active)|no longer valid|failed|mismatch|has expired)|unauthori[sz]ed|authentication (?:failed|required)|access denied|forbidden/i;
 
 // ---------------------------------------------------------------- incidents
 
@@ -1094,7 +1209,8 @@ function toFindings(s: string, units: Unit[], memo: Memo): ErrorFinding[] {
     if (prev && shouldMerge(s, prev, u)) {
       prev.signals.push(...u.signals);
       prev.end = Math.max(prev.end, u.end);
-    } else incidents.push({ start: u.start, end: u.end, signals: [...u.signals] });
+      prev.units++;
+    } else incidents.push({ start: u.start, end: u.end, signals: [...u.signals], units: 1 });
   }
   const out: ErrorFinding[] = [];
   for (const inc of incidents) {
@@ -1108,6 +1224,8 @@ interface Incident {
   start: number;
   end: number;
   signals: Signal[];
+  /** How many units were merged into it. */
+  units: number;
 }
 
 function sniffStart(start: number): number {
@@ -1122,8 +1240,13 @@ function sniffEnd(s: string, inc: { start: number; end: number }): number {
 const SNIFF_BEFORE = 300;
 const SNIFF_AFTER = 100;
 
+/** An incident stays one message: at most this many units and characters (hostile input repeats one line forever). */
+const INCIDENT_UNITS = 32;
+const INCIDENT_CHARS = 16384;
+
 function shouldMerge(s: string, prev: Incident, u: Unit): boolean {
   if (u.fresh) return false;
+  if (prev.units >= INCIDENT_UNITS || u.end - prev.start > INCIDENT_CHARS) return false;
   if (u.start < prev.end) return true;
   const gap = s.slice(prev.end, u.start);
   if (gap.length > 3000) return false;
@@ -1170,16 +1293,18 @@ function buildFinding(s: string, inc: Incident, memo: Memo): ErrorFinding | null
   // The incident and a little before it (a request line, a logger name): a
   // fixed, small window, so the cost per finding does not grow with the
   // number of findings and a provider named far away is not borrowed.
+  // (Read only when the diagnosis can use it: a device flow decides only expired_token, a sniffed
+  // provider only names an incident that names none itself.)
   const around = s.slice(sniffStart(inc.start), sniffEnd(s, inc));
-  const device = DEVICE_RE.test(around);
-  const sniffed = sniffProvider(around);
+  const device = sigs.some((x) => x.error === 'expired_token' || x.impliedError === 'expired_token') && DEVICE_RE.test(around);
+  const sniffed = sigs.some((x) => x.provider) ? undefined : sniffProvider(around);
   // Logs repeat themselves: an incident whose signals read the same as an
   // earlier one's (timestamps and ids aside) gets the same diagnosis.
   const key = diagnosisKey(sigs, device, sniffed);
   let d = memo.diagnosis.get(key);
   if (d === undefined) {
     d = diagnose(sigs, device, sniffed);
-    if (memo.diagnosis.size < MEMO_MAX) memo.diagnosis.set(key, d);
+    if (key.length <= 2 * MEMO_KEY_MAX) remember(memo.diagnosis, key, d);
   }
   if (!d) return null;
   const primary = sigs[d.primary]!;
@@ -1228,7 +1353,7 @@ function diagnosisKey(sigs: readonly Signal[], device: boolean, sniffed: string 
         x.fields?.['retry-after'] ?? '',
         x.fields?.['scope'] ?? '',
         x.challenges?.map((c) => `${c.scheme}:${[...c.params.keys()].join(',')}:${c.params.get('scope') ?? ''}`).join(';') ?? '',
-        x.description ? volatileMasked(x.description) : '',
+        x.textKey ?? (x.description ? volatileMasked(x.description) : ''),
       ].join('\u0001'),
     );
   }
@@ -1247,9 +1372,12 @@ function diagnose(sigs: readonly Signal[], device: boolean, sniffed: string | un
   if (!primary) return null;
   const stated = primary.error ?? sigs.find((x) => x.error && x.kind !== 'vendor-message')?.error ?? sigs.find((x) => x.error)?.error;
   const implied = sigs.find((x) => x.impliedError)?.impliedError;
-  const error = stated ?? implied;
+  let error = stated ?? implied;
   const ranked = rankSignals(sigs, error, device, stated !== undefined);
   if (!ranked.causes.length) return null;
+  // No code stated or implied, but the words name one cause for sure: the RFC error it comes with
+  // ("User authentication failed: Invalid username or password" is an invalid_grant).
+  if (!error && ranked.specific && sigs.some((x) => x.kind === 'vendor-message')) error = CAUSE_ERROR[ranked.causes[0]!.id];
   const pick = <K extends keyof Signal>(k: K): Signal[K] | undefined => (primary[k] !== undefined ? primary[k] : sigs.find((x) => x[k] !== undefined)?.[k]);
   const status = pick('status');
   const provider = pick('provider') ?? sniffed;

@@ -1,6 +1,8 @@
 import type { AnalysisOptions, ErrorFinding } from '../model';
 import { detectErrors } from './detect';
 
+export { forgetErrorMemo } from './detect';
+
 export { rankWithTokens } from './tokenRanking';
 
 /**

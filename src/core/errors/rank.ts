@@ -1,6 +1,6 @@
 import type { CauseId, CauseRef } from '../model';
 import { redactText } from '../redact';
-import { codeInfo, statusInfo, type Ctx } from '../knowledge/oauthCodes';
+import { codeInfo, rfcDescribed, statusInfo, type Ctx } from '../knowledge/oauthCodes';
 import type { Signal } from './signals';
 import { topicCause, topicsOf } from '../knowledge/wording';
 
@@ -65,6 +65,8 @@ export function quote(s: string, max = 140): string {
   return `"${t.slice(0, cut > max / 2 ? cut : max - 1)}…"`;
 }
 
+const GRANT_WORDS_RE = /\brefresh[_ ]token\b|\bauthori[sz]ation code\b/i;
+
 export const DEVICE_RE = /device_code|device code|user_code|authorization_pending|device flow|device authori[sz]ation|grant-type:device/i;
 
 export interface Ranked {
@@ -96,6 +98,8 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
     codeCauses = ['grant.device-expired'];
   }
   if (info && !vendor.length && info.ctx !== ctx && ctx !== 'device') ctx = info.ctx;
+  // Words about a refresh token or an authorization code place an error of unknown place at the token endpoint.
+  if (ctx === 'unknown' && [...sigs].some((s) => s.description && GRANT_WORDS_RE.test(s.description))) ctx = 'grant';
 
   // Wording several providers use speaks only once something else has (see below).
   const weak = vendor.filter((v) => v.catalog && v.catalog.strength < 2);
@@ -148,6 +152,9 @@ export function rankSignals(sigs: readonly Signal[], error: string | undefined, 
   // what it wraps: only the rest of its message is read for topics.
   const wrappers = vendor.filter((v) => v.catalog?.wraps && v.catalog.found.length > 8);
   for (const t of texts) {
+    // An RFC description quoted as it stands ("The request is missing a required parameter, ...") is
+    // the code's own definition: its words name every cause of the code at once, so none of them.
+    if (rfcDescribed(t.toLowerCase())) continue;
     let read = t;
     for (const w of wrappers) if (w.description === t) read = read.replace(new RegExp(escapeRe(w.catalog!.found), 'ig'), ' ');
     const hits = topicsOf(read);

@@ -35,6 +35,8 @@ export interface Signal {
    * (see CatalogHit.strength) and whether the entry only wraps another error.
    */
   catalog?: { readonly strength: 1 | 2 | 3; readonly wraps: boolean; readonly found: string };
+  /** The text the signal was read from, with timestamps and ids masked: its description's share of the diagnosis memo's key. */
+  textKey?: string;
   fields?: Record<string, string>;
   challenges?: Challenge[];
 }

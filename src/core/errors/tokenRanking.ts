@@ -10,6 +10,13 @@ import { codeInfo, ctxOfCause, type Ctx } from '../knowledge/oauthCodes';
 
 const NEAR = 4096;
 
+/** Causes that say why another happened: a token showing one may outrank the other even where the error establishes it. */
+const REFINES: Partial<Record<CauseId, readonly CauseId[]>> = {
+  'client.authentication-failed': ['client.assertion-claims', 'client.assertion-type'],
+  'token.malformed': ['token.truncated', 'token.altered'],
+  'token.signature': ['token.algorithm'],
+};
+
 /** Where the problem sits in the OAuth picture, read back from a finding. */
 export function findingCtx(f: Finding): Ctx {
   const info = codeInfo(f.error);
@@ -55,11 +62,14 @@ function rerank(p: ErrorFinding, toks: Finding[], _text: string, options: Analys
   const where = near ? 'the nearby' : 'the';
   const t = best.finding;
   const scores = new Map<CauseId, { score: number; evidence: string[] }>();
-  // A cause the error text itself establishes (a provider code that means exactly it) stays first.
+  // A cause the error text itself establishes (a provider code that means exactly it) stays first,
+  // unless the token shows a cause that says why it happened (the client did not authenticate
+  // because its assertion's claims are wrong).
   p.causes.forEach((c, i) => scores.set(c.id, { score: (c.established ? 10_000 : 0) + 100 - i * 12, evidence: [...c.evidence] }));
+  const established = p.causes.find((c) => c.established)?.id;
   const bump = (id: CauseId, by: number, ev: string | readonly string[]): void => {
     const e = scores.get(id) ?? { score: 0, evidence: [] };
-    e.score += by;
+    e.score += by + (established && id !== established && REFINES[established]?.includes(id) && e.score < 10_000 ? 10_000 : 0);
     for (const x of typeof ev === 'string' ? [ev] : ev) if (!e.evidence.includes(x) && e.evidence.length < 8) e.evidence.unshift(x);
     scores.set(id, e);
   };

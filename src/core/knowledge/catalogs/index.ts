@@ -217,11 +217,14 @@ function phraseScope(p: string, shared: boolean): Scope {
 }
 
 /**
- * Phrases are compared lower-cased, with underscores read as spaces: Envoy
- * logs 'Jwt_verification_fails' for 'Jwt verification fails'.
+ * Phrases are compared lower-cased, with underscores read as spaces (Envoy
+ * logs 'Jwt_verification_fails' for 'Jwt verification fails') and without a
+ * leading 'the'.
  */
 function phraseKey(p: string): string {
-  return p.toLowerCase().replace(/_/g, ' ');
+  // A leading article is not part of the vocabulary: "authorization code has already been used" is
+  // fosite's "The authorization code has already been used." without its first word.
+  return p.toLowerCase().replace(/_/g, ' ').replace(/^the /, '');
 }
 
 const CODES = new Map<string, Keyed[]>();
