@@ -399,7 +399,7 @@ function processes(parts: Set<string>) {
     const rows = sideBySide(
       [
         ['gitleaks JWT regex + jose decode, JSON out (baseline)', [SELF, 'baseline', tree.dir]],
-        [`token-doctor scan --json (${cores} threads)`, [CLI, 'scan', '--json', ...now, tree.dir]],
+        [`token-doctor scan --json (threads: one per idle core of ${cores})`, [CLI, 'scan', '--json', ...now, tree.dir]],
         ['token-doctor scan --json --jobs 1', [CLI, 'scan', '--json', '--jobs', '1', ...now, tree.dir]],
       ],
       folderRuns,
