@@ -191,8 +191,11 @@ describe('keys: verify, decrypt, manage (a loopback key server)', function () {
     assert.ok(md.includes(`✔ verified with ${host} (JWKS) · kid k1`), md);
     assert.match(md, /Ruled out: The signature does not verify/);
     await until(async () => (await lensTitles(doc)).includes(`✔ verified with ${host} (JWKS) · kid k1`), 'the lens to show the result');
-    const html = doctor.testing.panelHtml() ?? '';
-    assert.match(html, /<span class="badge verified">verified<\/span>/);
+    // The open panel re-renders after a short debounce: wait for it, as for the hover and the lens.
+    const html = await until(() => {
+      const h = doctor.testing.panelHtml() ?? '';
+      return /<span class="badge verified">verified<\/span>/.test(h) ? h : undefined;
+    }, 'the open panel to show the result');
     assert.match(html, /kid k1 matches/);
     assert.match(html, /Keys tried, in order/);
 
